@@ -1,0 +1,109 @@
+package ai.monzie.catalog.category;
+
+import ai.monzie.catalog.http.ConditionalGet;
+import ai.monzie.catalog.scene.Ids;
+import ai.monzie.platform.problem.PgErrors;
+import ai.monzie.platform.problem.ProblemException;
+import ai.monzie.platform.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+@Path("/v1/categories")
+@Produces(MediaType.APPLICATION_JSON)
+public class CategoryResource {
+
+  static final String SERVICE_ROLE = "service_role";
+
+  private final CategoryRepository categories;
+  private final ConditionalGet conditionalGet;
+  private final Pool pool;
+
+  CategoryResource(CategoryRepository categories, ConditionalGet conditionalGet, Pool pool) {
+    this.categories = categories;
+    this.conditionalGet = conditionalGet;
+    this.pool = pool;
+  }
+
+  @GET
+  @PermitAll
+  @Operation(summary = "Active categories by order_index, with their active scene count")
+  public Uni<Response> list(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    return categories
+        .listActive()
+        .map(list -> conditionalGet.ok(Map.of("items", list), ifNoneMatch));
+  }
+
+  @POST
+  @RolesAllowed(SERVICE_ROLE)
+  @SecurityRequirement(name = "jwt")
+  @Operation(summary = "Create a category (operators)")
+  public Uni<Response> create(
+      @NotNull @Valid @ConvertGroup(from = Default.class, to = CategoryInput.OnCreate.class)
+          CategoryInput input) {
+    return pool.withTransaction(tx -> categories.insert(tx, input))
+        .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
+        .transform(e -> conflict(input))
+        .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @RolesAllowed(SERVICE_ROLE)
+  @SecurityRequirement(name = "jwt")
+  @Operation(summary = "Change a category (operators); absent fields keep their value")
+  public Uni<Category> update(@PathParam("id") String id, @NotNull @Valid CategoryInput input) {
+    UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
+    if (input.slug() != null) {
+      throw new ProblemException(
+          ProblemType.VALIDATION,
+          "slug cannot change: scenes and clients refer to it. Create a new category instead.",
+          Map.of("field", "slug"));
+    }
+    return pool.withTransaction(tx -> categories.update(tx, categoryId, input))
+        .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
+        .transform(e -> conflict(input))
+        .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @RolesAllowed(SERVICE_ROLE)
+  @SecurityRequirement(name = "jwt")
+  @Operation(summary = "Deactivate a category (operators); its scenes stay as they are")
+  public Uni<Response> deactivate(@PathParam("id") String id) {
+    UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
+    CategoryInput off = new CategoryInput(null, null, null, null, null, false, null);
+    return pool.withTransaction(tx -> categories.update(tx, categoryId, off))
+        .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)))
+        .replaceWith(Response.noContent().build());
+  }
+
+  private static ProblemException conflict(CategoryInput input) {
+    return new ProblemException(
+        ProblemType.CONFLICT,
+        "A category with this name or slug exists already.",
+        Map.of("fields", List.of("name", "slug")));
+  }
+}

@@ -1,0 +1,67 @@
+package ai.monzie.platform.outbox;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one Kafka producer of a service (outbox relay and dead letters): idempotent, acks=all, with
+ * short timeouts so that a broker outage fails a relay round quickly instead of hanging it.
+ */
+@ApplicationScoped
+public class EventProducer {
+
+  private final KafkaProducer<String, String> producer;
+
+  EventProducer(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      OutboxConfig config) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    int timeout = (int) config.publishTimeout().toMillis();
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout / 2));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "monzie-" + config.source().replace('/', '-'));
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  /** Sends off the event loop: {@code send} blocks while the broker's metadata is unknown. */
+  public Uni<RecordMetadata> send(ProducerRecord<String, String> record) {
+    return Uni.createFrom()
+        .<RecordMetadata>emitter(
+            emitter -> {
+              try {
+                producer.send(
+                    record,
+                    (metadata, error) -> {
+                      if (error != null) {
+                        emitter.fail(error);
+                      } else {
+                        emitter.complete(metadata);
+                      }
+                    });
+              } catch (RuntimeException e) { // e.g. metadata not available within max.block.ms
+                emitter.fail(e);
+              }
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  @PreDestroy
+  void close() {
+    producer.close(java.time.Duration.ofSeconds(5));
+  }
+}

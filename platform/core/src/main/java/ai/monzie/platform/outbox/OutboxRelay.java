@@ -1,0 +1,189 @@
+package ai.monzie.platform.outbox;
+
+import ai.monzie.platform.events.CloudEvents;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows in commit order and deletes them once the broker has acknowledged them. A
+ * transaction-scoped advisory lock lets one instance relay at a time, which keeps the per-key order
+ * when several replicas run. Broker down: the round fails, rows stay, the next round retries.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final long RELAY_LOCK = 0x6d6f6e7a6965L; // "monzie"
+
+  private final Pool pool;
+  private final EventProducer producer;
+  private final OutboxConfig config;
+  private final AtomicLong backlog = new AtomicLong();
+  private final AtomicLong oldestAgeMillis = new AtomicLong();
+  private volatile boolean brokerDownLogged;
+  private long lastBacklogRefresh;
+
+  OutboxRelay(Pool pool, EventProducer producer, OutboxConfig config, MeterRegistry registry) {
+    this.pool = pool;
+    this.producer = producer;
+    this.config = config;
+    Gauge.builder("monzie.outbox.backlog", backlog, AtomicLong::get)
+        .description("Events written but not yet published")
+        .register(registry);
+    Gauge.builder("monzie.outbox.oldest.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
+        .description("Age of the oldest unpublished event")
+        .register(registry);
+  }
+
+  @Scheduled(
+      every = "${monzie.outbox.poll-interval:0.1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = RelayDisabled.class)
+  void relay() {
+    try {
+      int published;
+      do {
+        published = relayOnce().await().atMost(config.publishTimeout().multipliedBy(2));
+      } while (published == config.batchSize());
+      if (brokerDownLogged) {
+        LOG.info("outbox relay publishing again");
+        brokerDownLogged = false;
+      }
+    } catch (RuntimeException e) {
+      if (!brokerDownLogged) { // one line per outage, not one per 100 ms
+        LOG.warnf("outbox relay paused, events wait in the outbox: %s", e.getMessage());
+        brokerDownLogged = true;
+      }
+    } finally {
+      refreshBacklog();
+    }
+  }
+
+  /** One round: publish up to a batch of rows; returns how many were published. */
+  public Uni<Integer> relayOnce() {
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(RELAY_LOCK))
+                .flatMap(
+                    lock ->
+                        lock.iterator().next().getBoolean(0)
+                            ? publishBatch(conn)
+                            : Uni.createFrom().item(0)));
+  }
+
+  private Uni<Integer> publishBatch(SqlConnection conn) {
+    return conn.preparedQuery(
+            "SELECT id, event_id, topic, event_key, payload::text AS payload, traceparent,"
+                + " created_at FROM outbox ORDER BY id LIMIT $1")
+        .execute(Tuple.of(config.batchSize()))
+        .flatMap(
+            rows -> {
+              List<Long> ids = new ArrayList<>();
+              List<ProducerRecord<String, String>> records = new ArrayList<>();
+              for (Row row : rows) {
+                ids.add(row.getLong("id"));
+                records.add(toRecord(row));
+              }
+              if (ids.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              // Sent in order on one producer (idempotent, so retries keep the order per key).
+              return Multi.createFrom()
+                  .iterable(records)
+                  .onItem()
+                  .transformToUniAndConcatenate(producer::send)
+                  .collect()
+                  .last()
+                  .flatMap(
+                      last ->
+                          conn.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
+                              .execute(Tuple.of(ids.toArray(Long[]::new))))
+                  .replaceWith(ids.size());
+            });
+  }
+
+  private ProducerRecord<String, String> toRecord(Row row) {
+    RecordHeaders headers = new RecordHeaders();
+    String topic = row.getString("topic");
+    add(headers, CloudEvents.SPEC_VERSION, "1.0");
+    add(headers, CloudEvents.ID, row.getUUID("event_id").toString());
+    add(headers, CloudEvents.TYPE, topic);
+    add(headers, CloudEvents.SOURCE, config.source());
+    OffsetDateTime created = row.getOffsetDateTime("created_at");
+    add(
+        headers,
+        CloudEvents.TIME,
+        created
+            .withOffsetSameInstant(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    add(headers, CloudEvents.CONTENT_TYPE, "application/json");
+    String traceparent = row.getString("traceparent");
+    if (traceparent != null) {
+      add(headers, CloudEvents.TRACEPARENT, traceparent);
+    }
+    return new ProducerRecord<>(
+        topic, null, row.getString("event_key"), row.getString("payload"), headers);
+  }
+
+  private static void add(RecordHeaders headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void refreshBacklog() {
+    long now = System.nanoTime();
+    if (now - lastBacklogRefresh
+        < 5_000_000_000L) { // a count(*) each 100 ms would cost more than it tells
+      return;
+    }
+    lastBacklogRefresh = now;
+    try {
+      Row row =
+          pool.query(
+                  "SELECT count(*) AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)"
+                      + " * 1000 AS age FROM outbox")
+              .execute()
+              .await()
+              .atMost(java.time.Duration.ofSeconds(5))
+              .iterator()
+              .next();
+      backlog.set(row.getLong("n"));
+      oldestAgeMillis.set(row.getNumeric("age").longValue());
+    } catch (RuntimeException e) {
+      // database unavailable: readiness reports it; the gauges keep their last value
+    }
+  }
+
+  /** Lets an operator run the relay on some replicas only. */
+  @ApplicationScoped
+  public static class RelayDisabled implements Scheduled.SkipPredicate {
+    private final OutboxConfig config;
+
+    RelayDisabled(OutboxConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+      return !config.relayEnabled();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package ai.monzie.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Writes an event row in the caller's transaction: the state change and its event commit or roll
+ * back together, and the {@link OutboxRelay} publishes it afterwards (transactional outbox).
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+  private final ObjectMapper json;
+
+  OutboxWriter(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Appends the event; returns its id (the {@code ce_id} consumers deduplicate on). */
+  public Uni<UUID> append(SqlConnection transaction, String topic, Object key, Object payload) {
+    UUID eventId = UUID.randomUUID();
+    String body;
+    try {
+      body = json.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(new IllegalArgumentException("event not serialisable", e));
+    }
+    return transaction
+        .preparedQuery(
+            "INSERT INTO outbox (event_id, topic, event_key, payload, traceparent)"
+                + " VALUES ($1, $2, $3, $4::jsonb, $5)")
+        .execute(Tuple.of(eventId, topic, String.valueOf(key), body, currentTraceparent()))
+        .replaceWith(eventId);
+  }
+
+  /** The W3C trace context of the request, so a trace continues through Kafka to consumers. */
+  private static String currentTraceparent() {
+    SpanContext span = Span.current().getSpanContext();
+    if (!span.isValid()) {
+      return null;
+    }
+    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+  }
+}

@@ -1,0 +1,152 @@
+package ai.monzie.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become {@code application/problem+json}: nothing a client sends may
+ * produce an HTML page, a stack trace or an unexplained 500.
+ */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    Response.ResponseBuilder response = Response.fromResponse(e.toProblem().toResponse());
+    Object retryAfter = e.extensions().get("retry_after");
+    if (retryAfter != null) {
+      response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+    }
+    return response.build();
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    ProblemType type = ProblemType.forStatus(status);
+    String detail =
+        switch (status) {
+          case 404 -> "No such resource. Check the path and the id.";
+          case 405 -> "This path does not accept that method.";
+          case 406 -> "This call answers application/json only.";
+          case 415 -> "Send the body as application/json (or multipart/form-data for uploads).";
+          case 413 -> "The request body is too large.";
+          default ->
+              status >= 500 ? "Something went wrong on our side; try again." : e.getMessage();
+        };
+    if (status >= 500) {
+      LOG.error("request failed", e);
+    }
+    Response.ResponseBuilder response =
+        Response.fromResponse(new Problem(type, detail, Map.of()).toResponse());
+    String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+    if (allow != null) {
+      response.header(HttpHeaders.ALLOW, allow);
+    }
+    return response.build();
+  }
+
+  @ServerExceptionMapper
+  public Response malformedJson(JsonProcessingException e) {
+    return jsonProblem(e);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e) {
+    return jsonProblem(e);
+  }
+
+  private static Response jsonProblem(JsonProcessingException e) {
+    String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+    String detail;
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      detail = "Field '" + field + "' is not accepted by this call.";
+    } else if (e instanceof DatabindException && !field.isEmpty()) {
+      detail = "Field '" + field + "' has the wrong type or format.";
+    } else {
+      detail = "The body is not well-formed JSON.";
+    }
+    Map<String, Object> extensions = field.isEmpty() ? Map.of() : Map.of("field", field);
+    return new Problem(ProblemType.MALFORMED_JSON, detail, extensions).toResponse();
+  }
+
+  @ServerExceptionMapper({
+    ConstraintViolationException.class,
+    ResteasyReactiveViolationException.class
+  })
+  public Response invalid(ConstraintViolationException e) {
+    List<Map<String, String>> errors =
+        e.getConstraintViolations().stream()
+            .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+            .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+            .toList();
+    String detail =
+        errors.stream()
+            .map(error -> error.get("field") + ": " + error.get("message"))
+            .collect(Collectors.joining("; "));
+    return new Problem(ProblemType.VALIDATION, detail, Map.of("errors", errors)).toResponse();
+  }
+
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  public Response unauthenticated() {
+    return Response.fromResponse(
+            new Problem(
+                    ProblemType.UNAUTHORIZED,
+                    "Send a valid, unexpired access token as 'Authorization: Bearer <token>'.",
+                    Map.of())
+                .toResponse())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return new Problem(ProblemType.FORBIDDEN, "Your token does not allow this call.", Map.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e) {
+    LOG.error("unexpected failure", e);
+    return new Problem(
+            ProblemType.INTERNAL, "Something went wrong on our side; try again.", Map.of())
+        .toResponse();
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  private static String field(ConstraintViolation<?> violation) {
+    // "create.body.scene_id" -> "scene_id": the method and parameter names mean nothing to a client
+    String path = violation.getPropertyPath().toString();
+    String[] parts = path.split("\\.");
+    String field =
+        parts.length > 2
+            ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+            : parts[parts.length - 1];
+    return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}
