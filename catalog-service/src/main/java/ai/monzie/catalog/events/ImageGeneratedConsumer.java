@@ -37,9 +37,13 @@ public class ImageGeneratedConsumer {
           // sorted by scene id: concurrent batches lock rows in one order, so they cannot deadlock
           Map<UUID, Long> perScene = new TreeMap<>();
           for (ReceivedEvent event : events) {
-            UUID scene = event.uuid("scene_id");
-            if (scene != null) {
-              perScene.merge(scene, 1L, Long::sum);
+            try {
+              UUID scene = event.uuid("scene_id");
+              if (scene != null) {
+                perScene.merge(scene, 1L, Long::sum);
+              }
+            } catch (IllegalArgumentException notAUuid) {
+              // a malformed scene id counts for no scene; the event is still recorded as seen
             }
           }
           if (perScene.isEmpty()) {

@@ -84,28 +84,43 @@ public final class KafkaProbe {
     return all;
   }
 
+  /** An event to publish: topic, key, CloudEvents id and JSON payload. */
+  public record Outgoing(String topic, String key, String eventId, String json) {}
+
   /** Publishes an event with CloudEvents headers, as a producing service's relay would. */
   public static void publish(String topic, String key, String eventId, String json) {
+    publishAll(List.of(new Outgoing(topic, key, eventId, json)));
+  }
+
+  /** Publishes the events in order with one producer and waits until the broker has them all. */
+  public static void publishAll(List<Outgoing> events) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      RecordHeaders headers = new RecordHeaders();
-      headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-      headers.add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
-      headers.add("ce_type", topic.getBytes(StandardCharsets.UTF_8));
-      headers.add("ce_source", "/monzie/test".getBytes(StandardCharsets.UTF_8));
-      headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-      headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-      producer
-          .send(new ProducerRecord<>(topic, null, key, json, headers))
-          .get(30, TimeUnit.SECONDS);
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (Outgoing event : events) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", event.eventId().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", event.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", "/monzie/test".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(event.topic(), null, event.key(), event.json(), headers)));
+      }
+      for (java.util.concurrent.Future<?> future : sent) {
+        future.get(30, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish to " + topic, e);
+      throw new IllegalStateException("could not publish", e);
     }
   }
 }

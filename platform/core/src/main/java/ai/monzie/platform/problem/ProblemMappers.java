@@ -41,6 +41,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) { // the JSON reader wraps its errors
+      return jsonProblem(json);
+    }
     int status = e.getResponse().getStatus();
     ProblemType type = ProblemType.forStatus(status);
     String detail =
