@@ -12,4 +12,13 @@ public interface CatalogConfig {
 
   /** {@code Cache-Control: max-age} of public reads (ETags make revalidation cheap). */
   Duration cacheMaxAge();
+
+  ReadCacheConfig readCache();
+
+  interface ReadCacheConfig {
+    /** How long a rendered read may be served from memory at most. */
+    Duration ttl();
+
+    long maxEntries();
+  }
 }

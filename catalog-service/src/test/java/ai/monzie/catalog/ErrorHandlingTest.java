@@ -198,7 +198,14 @@ class ErrorHandlingTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"limit=101", "limit=0", "limit=ten", "premium=yes", "sort=random", "cursor=bm90LWEtY3Vyc29y"})
+      strings = {
+        "limit=101",
+        "limit=0",
+        "limit=ten",
+        "premium=yes",
+        "sort=random",
+        "cursor=bm90LWEtY3Vyc29y"
+      })
   void badQueryParametersAre400Problems(String query) {
     given()
         .urlEncodingEnabled(false)

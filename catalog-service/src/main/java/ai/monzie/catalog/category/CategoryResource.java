@@ -1,6 +1,7 @@
 package ai.monzie.catalog.category;
 
 import ai.monzie.catalog.http.ConditionalGet;
+import ai.monzie.catalog.http.ReadCache;
 import ai.monzie.catalog.scene.Ids;
 import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.platform.problem.ProblemException;
@@ -39,8 +40,11 @@ public class CategoryResource {
   private final CategoryRepository categories;
   private final ConditionalGet conditionalGet;
   private final Pool pool;
+  private final ReadCache cache;
 
-  CategoryResource(CategoryRepository categories, ConditionalGet conditionalGet, Pool pool) {
+  CategoryResource(
+      CategoryRepository categories, ConditionalGet conditionalGet, Pool pool, ReadCache cache) {
+    this.cache = cache;
     this.categories = categories;
     this.conditionalGet = conditionalGet;
     this.pool = pool;
@@ -65,6 +69,7 @@ public class CategoryResource {
     return pool.withTransaction(tx -> categories.insert(tx, input))
         .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
         .transform(e -> conflict(input))
+        .invoke(cache::invalidateAll)
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
@@ -84,7 +89,8 @@ public class CategoryResource {
     return pool.withTransaction(tx -> categories.update(tx, categoryId, input))
         .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
         .transform(e -> conflict(input))
-        .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)));
+        .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)))
+        .invoke(cache::invalidateAll);
   }
 
   @DELETE
@@ -97,6 +103,7 @@ public class CategoryResource {
     CategoryInput off = new CategoryInput(null, null, null, null, null, false, null);
     return pool.withTransaction(tx -> categories.update(tx, categoryId, off))
         .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)))
+        .invoke(cache::invalidateAll)
         .replaceWith(Response.noContent().build());
   }
 

@@ -1,5 +1,6 @@
 package ai.monzie.catalog.events;
 
+import ai.monzie.catalog.http.ReadCache;
 import ai.monzie.catalog.scene.SceneRepository;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
@@ -21,8 +22,10 @@ public class ImageGeneratedConsumer {
 
   private final EventBatches batches;
   private final SceneRepository scenes;
+  private final ReadCache cache;
 
-  ImageGeneratedConsumer(EventBatches batches, SceneRepository scenes) {
+  ImageGeneratedConsumer(EventBatches batches, SceneRepository scenes, ReadCache cache) {
+    this.cache = cache;
     this.batches = batches;
     this.scenes = scenes;
   }
@@ -31,26 +34,31 @@ public class ImageGeneratedConsumer {
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
     List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> list = new ArrayList<>();
     records.forEach(list::add);
-    return batches.apply(
-        list,
-        (tx, events) -> {
-          // sorted by scene id: concurrent batches lock rows in one order, so they cannot deadlock
-          Map<UUID, Long> perScene = new TreeMap<>();
-          for (ReceivedEvent event : events) {
-            try {
-              UUID scene = event.uuid("scene_id");
-              if (scene != null) {
-                perScene.merge(scene, 1L, Long::sum);
+    return batches
+        .apply(
+            list,
+            (tx, events) -> {
+              // sorted by scene id: concurrent batches lock rows in one order, so they cannot
+              // deadlock
+              Map<UUID, Long> perScene = new TreeMap<>();
+              for (ReceivedEvent event : events) {
+                try {
+                  UUID scene = event.uuid("scene_id");
+                  if (scene != null) {
+                    perScene.merge(scene, 1L, Long::sum);
+                  }
+                } catch (IllegalArgumentException notAUuid) {
+                  // a malformed scene id counts for no scene; the event is still recorded as seen
+                }
               }
-            } catch (IllegalArgumentException notAUuid) {
-              // a malformed scene id counts for no scene; the event is still recorded as seen
-            }
-          }
-          if (perScene.isEmpty()) {
-            return Uni.createFrom().voidItem();
-          }
-          return scenes.addUsage(
-              tx, perScene.keySet().toArray(UUID[]::new), perScene.values().toArray(Long[]::new));
-        });
+              if (perScene.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              return scenes.addUsage(
+                  tx,
+                  perScene.keySet().toArray(UUID[]::new),
+                  perScene.values().toArray(Long[]::new));
+            })
+        .invoke(cache::invalidateAll);
   }
 }

@@ -19,6 +19,9 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class ConditionalGet {
 
+  /** A serialised body and its entity tag, as the read cache keeps them. */
+  public record Body(byte[] bytes, String etag) {}
+
   private final ObjectMapper json;
   private final CacheControl cacheControl;
 
@@ -29,19 +32,25 @@ public class ConditionalGet {
     cacheControl.setPrivate(false);
   }
 
-  public Response ok(Object body, String ifNoneMatch) {
-    byte[] bytes;
+  public Body render(Object value) {
     try {
-      bytes = json.writeValueAsBytes(body);
+      byte[] bytes = json.writeValueAsBytes(value);
+      return new Body(bytes, digest(bytes));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    String tag = digest(bytes);
-    EntityTag etag = new EntityTag(tag);
-    if (ifNoneMatch != null && matches(ifNoneMatch, tag)) {
+  }
+
+  public Response ok(Object value, String ifNoneMatch) {
+    return ok(render(value), ifNoneMatch);
+  }
+
+  public Response ok(Body body, String ifNoneMatch) {
+    EntityTag etag = new EntityTag(body.etag());
+    if (ifNoneMatch != null && matches(ifNoneMatch, body.etag())) {
       return Response.notModified(etag).cacheControl(cacheControl).build();
     }
-    return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE)
+    return Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE)
         .tag(etag)
         .cacheControl(cacheControl)
         .build();

@@ -2,6 +2,7 @@ package ai.monzie.catalog.scene;
 
 import ai.monzie.catalog.CatalogConfig;
 import ai.monzie.catalog.http.ConditionalGet;
+import ai.monzie.catalog.http.ReadCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,12 +36,15 @@ public class SceneResource {
   private final SceneService service;
   private final ConditionalGet conditionalGet;
   private final CatalogConfig config;
+  private final ReadCache cache;
 
   SceneResource(
       SceneRepository scenes,
       SceneService service,
       ConditionalGet conditionalGet,
-      CatalogConfig config) {
+      CatalogConfig config,
+      ReadCache cache) {
+    this.cache = cache;
     this.scenes = scenes;
     this.service = service;
     this.conditionalGet = conditionalGet;
@@ -70,7 +74,9 @@ public class SceneResource {
             cursor,
             config.defaultPageSize(),
             config.maxPageSize());
-    return scenes.page(query).map(page -> conditionalGet.ok(page, ifNoneMatch));
+    return cache
+        .get(query.toString(), () -> scenes.page(query).map(conditionalGet::render))
+        .map(body -> conditionalGet.ok(body, ifNoneMatch));
   }
 
   @GET
@@ -80,10 +86,15 @@ public class SceneResource {
   public Uni<Response> get(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     UUID sceneId = Ids.parse(id, () -> new SceneNotFound(id));
-    return scenes
-        .findActive(sceneId)
-        .map(found -> found.orElseThrow(() -> new SceneNotFound(id)))
-        .map(scene -> conditionalGet.ok(scene, ifNoneMatch));
+    return cache
+        .get(
+            "scene:" + sceneId,
+            () ->
+                scenes
+                    .findActive(sceneId)
+                    .map(found -> found.orElseThrow(() -> new SceneNotFound(id)))
+                    .map(conditionalGet::render))
+        .map(body -> conditionalGet.ok(body, ifNoneMatch));
   }
 
   @POST

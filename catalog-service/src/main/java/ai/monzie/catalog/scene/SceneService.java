@@ -1,6 +1,7 @@
 package ai.monzie.catalog.scene;
 
 import ai.monzie.catalog.category.CategoryRepository;
+import ai.monzie.catalog.http.ReadCache;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.PgErrors;
@@ -26,9 +27,15 @@ public class SceneService {
   private final SceneRepository scenes;
   private final CategoryRepository categories;
   private final OutboxWriter outbox;
+  private final ReadCache cache;
 
   SceneService(
-      Pool pool, SceneRepository scenes, CategoryRepository categories, OutboxWriter outbox) {
+      Pool pool,
+      SceneRepository scenes,
+      CategoryRepository categories,
+      OutboxWriter outbox,
+      ReadCache cache) {
+    this.cache = cache;
     this.pool = pool;
     this.scenes = scenes;
     this.categories = categories;
@@ -45,6 +52,7 @@ public class SceneService {
                     .flatMap(locked -> scenes.insert(tx, input))
                     .call(scene -> categories.recountScenes(tx, List.of(scene.category())))
                     .call(scene -> publish(tx, scene)))
+        .invoke(cache::invalidateAll)
         .onFailure()
         .transform(e -> translate(e, input));
   }
@@ -70,6 +78,7 @@ public class SceneService {
                               .call(after -> categories.recountScenes(tx, affected));
                         })
                     .call(scene -> publish(tx, scene)))
+        .invoke(cache::invalidateAll)
         .onFailure()
         .transform(e -> translate(e, input));
   }

@@ -210,12 +210,17 @@ public final class KafkaBroker implements AutoCloseable {
     return in;
   }
 
-  private String clusterId() throws IOException {
-    // A Kafka cluster id is 16 random bytes, URL-safe base64 without padding.
-    UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  private static String clusterId() {
+    // 16 random bytes, URL-safe base64 without padding; never starting with '-', which the
+    // storage tool's argument parser would take for an option (Kafka's own Uuid avoids it too).
+    String id;
+    do {
+      UUID uuid = UUID.randomUUID();
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    } while (id.startsWith("-"));
+    return id;
   }
 
   private static void deleteQuietly(Path directory) {
