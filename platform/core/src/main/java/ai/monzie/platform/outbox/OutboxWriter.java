@@ -32,10 +32,12 @@ public class OutboxWriter {
     } catch (JsonProcessingException e) {
       return Uni.createFrom().failure(new IllegalArgumentException("event not serialisable", e));
     }
+    // $4 is sent as text and cast: a Java String bound to a jsonb parameter would be stored as a
+    // JSON string literal, not as the object it spells.
     return transaction
         .preparedQuery(
             "INSERT INTO outbox (event_id, topic, event_key, payload, traceparent)"
-                + " VALUES ($1, $2, $3, $4::jsonb, $5)")
+                + " VALUES ($1, $2, $3, $4::text::jsonb, $5)")
         .execute(Tuple.of(eventId, topic, String.valueOf(key), body, currentTraceparent()))
         .replaceWith(eventId);
   }
