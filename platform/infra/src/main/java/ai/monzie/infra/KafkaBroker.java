@@ -28,6 +28,7 @@ public final class KafkaBroker implements AutoCloseable {
   private final int controllerPort;
   private final String explicitBootstrap;
   private Process process;
+  private boolean detached;
 
   private KafkaBroker(Path dataDirectory, int port, int controllerPort, String explicitBootstrap) {
     this.dataDirectory = dataDirectory;
@@ -70,6 +71,16 @@ public final class KafkaBroker implements AutoCloseable {
     return new KafkaBroker(dataDirectory, port, controllerPort, null);
   }
 
+  /**
+   * Starts the broker in a session of its own, so it outlives the command that started it (the
+   * local stack CLI); returns its process id.
+   */
+  public synchronized long startDetached() {
+    detached = true;
+    start();
+    return process.pid();
+  }
+
   public String bootstrapServers() {
     return explicitBootstrap != null ? explicitBootstrap : "127.0.0.1:" + port;
   }
@@ -99,6 +110,9 @@ public final class KafkaBroker implements AutoCloseable {
       }
       List<String> command = java("kafka.Kafka");
       command.add(properties.toString());
+      if (detached) {
+        command.add(0, "setsid"); // exec'd in place: the pid stays the broker's
+      }
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)

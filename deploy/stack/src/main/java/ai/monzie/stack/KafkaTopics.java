@@ -1,0 +1,62 @@
+package ai.monzie.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** The topics of DESIGN.md §3 with their DLQs; the snapshot topics are compacted. */
+public final class KafkaTopics {
+  private KafkaTopics() {}
+
+  public static final List<String> TOPICS =
+      List.of(
+          "user.signed-up",
+          "user.deleted",
+          "profile.changed",
+          "scene.changed",
+          "generation.requested",
+          "image.generated",
+          "generation.failed",
+          "image.favorited",
+          "image.unfavorited",
+          "image.deleted");
+  static final Set<String> COMPACTED = Set.of("scene.changed", "profile.changed");
+
+  public static void create(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : TOPICS) {
+        if (!existing.contains(topic)) {
+          NewTopic t = new NewTopic(topic, 3, (short) 1);
+          if (COMPACTED.contains(topic)) {
+            t.configs(Map.of("cleanup.policy", "compact"));
+          }
+          missing.add(t);
+        }
+        if (!existing.contains(topic + ".dlq")) {
+          missing.add(new NewTopic(topic + ".dlq", 1, (short) 1));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,397 @@
+package ai.monzie.stack;
+
+import ai.monzie.infra.DevKeys;
+import ai.monzie.infra.KafkaBroker;
+import ai.monzie.infra.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The local stack as processes: PostgreSQL host, Kafka broker, the services whose jars exist, and
+ * the gateway, each in a session of its own with a pid file and a log under the state folder.
+ */
+public final class LocalStack {
+
+  public static final String POSTGRES = "postgres";
+  public static final String KAFKA = "kafka";
+  public static final String GATEWAY = "gateway";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private final StackConfig config;
+  private final Consumer<String> progress;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public LocalStack(StackConfig config, Consumer<String> progress) {
+    this.config = config;
+    this.progress = progress;
+  }
+
+  public StackConfig config() {
+    return config;
+  }
+
+  /** The services whose jars are built (every service that exists). */
+  public List<String> services() {
+    return StackConfig.SERVICES.stream().filter(s -> Files.exists(config.serviceJar(s))).toList();
+  }
+
+  /** Every component in start order. */
+  public List<String> components() {
+    List<String> all = new ArrayList<>(List.of(POSTGRES, KAFKA));
+    all.addAll(services());
+    all.add(GATEWAY);
+    return all;
+  }
+
+  public int port(String component) {
+    return switch (component) {
+      case POSTGRES -> config.postgresPort();
+      case KAFKA -> config.kafkaPort();
+      case GATEWAY -> config.gatewayPort();
+      default -> config.servicePorts().get(component);
+    };
+  }
+
+  public void start() {
+    try {
+      Files.createDirectories(config.logs());
+      Files.createDirectories(config.pids());
+      DevKeys.loadOrCreate(config.keys());
+      secrets();
+      List<Integer> needed = new ArrayList<>();
+      for (String component : components()) {
+        if (pid(component).isEmpty()) {
+          needed.add(port(component));
+          if (component.equals(KAFKA)) {
+            needed.add(config.kafkaControllerPort());
+          }
+        }
+      }
+      for (int port : needed) {
+        if (Ports.isOpen("127.0.0.1", port)) {
+          throw new StackException(
+              "port "
+                  + port
+                  + " is already in use by another program; stop it or choose other ports"
+                  + " (MONZIE_PORT for the gateway)");
+        }
+      }
+      for (String component : components()) {
+        startComponent(component);
+      }
+      if (!Files.exists(config.stateDir().resolve("seeded")) && services().contains("catalog")) {
+        progress.accept("loading the demo catalog ...");
+        int loaded =
+            new DemoCatalog(http, config.apiUrl(), serviceRoleToken(Duration.ofMinutes(10)))
+                .load(config.repoRoot().resolve("deploy/catalog/demo-catalog.json"));
+        Files.writeString(config.stateDir().resolve("seeded"), Instant.now() + "\n");
+        progress.accept("demo catalog loaded (" + loaded + " scenes)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts one component if it is not running, and waits until it is ready. */
+  public void startComponent(String component) throws IOException {
+    if (pid(component).isPresent()) {
+      progress.accept(component + " already running");
+      return;
+    }
+    Instant began = Instant.now();
+    progress.accept("starting " + component + " ...");
+    long pid;
+    switch (component) {
+      case POSTGRES ->
+          pid =
+              spawn(
+                  component,
+                  javaCommand(
+                      PostgresHost.class,
+                      "--data",
+                      config.stateDir().resolve("postgres/data").toString(),
+                      "--port",
+                      String.valueOf(config.postgresPort()),
+                      "--databases",
+                      String.join(",", StackConfig.SERVICES)),
+                  Map.of());
+      case KAFKA -> {
+        pid =
+            KafkaBroker.at(
+                    config.stateDir().resolve("kafka"),
+                    config.kafkaPort(),
+                    config.kafkaControllerPort())
+                .startDetached();
+        KafkaTopics.create(config.kafkaBootstrap());
+      }
+      case GATEWAY ->
+          pid =
+              spawn(
+                  component,
+                  javaCommand(
+                      Gateway.class,
+                      "--port",
+                      String.valueOf(config.gatewayPort()),
+                      "--routes",
+                      config.repoRoot().resolve("deploy/routes.yaml").toString(),
+                      "--ports",
+                      portOverrides()),
+                  Map.of());
+      default ->
+          pid =
+              spawn(
+                  component,
+                  List.of(
+                      java(),
+                      "-Xms64m",
+                      "-Xmx384m",
+                      "-XX:+UseSerialGC",
+                      "-jar",
+                      config.serviceJar(component).toString()),
+                  serviceEnvironment(component));
+    }
+    Files.writeString(config.pids().resolve(component + ".pid"), pid + "\n");
+    awaitReady(component, pid);
+    progress.accept(
+        String.format(
+            "%-10s ready (%.1f s)",
+            component, Duration.between(began, Instant.now()).toMillis() / 1000.0));
+  }
+
+  private String portOverrides() {
+    StringBuilder sb = new StringBuilder();
+    config
+        .servicePorts()
+        .forEach((s, p) -> sb.append(sb.isEmpty() ? "" : ",").append(s).append('=').append(p));
+    return sb.toString();
+  }
+
+  private Map<String, String> serviceEnvironment(String service) {
+    Properties secrets = secrets();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(config.servicePorts().get(service)));
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.databaseUrl(service));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + config.databaseUrl(service));
+    env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+    env.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.keys().resolve("jwks.json").toUri().toString());
+    env.put("MONZIE_JWT_SIGNING_KEY_LOCATION", config.keys().resolve("jwt-private.pem").toString());
+    env.put("MONZIE_JWT_KEY_ID", DevKeys.loadOrCreate(config.keys()).keyId());
+    env.put("MONZIE_REVENUECAT_WEBHOOK_SECRET", secrets.getProperty("revenuecat-webhook-secret"));
+    env.put("MONZIE_FILES_SIGNING_KEY", secrets.getProperty("files-signing-key"));
+    env.put("MONZIE_STORAGE_FILESYSTEM_ROOT", config.stateDir().resolve("files").toString());
+    env.put("MONZIE_PUBLIC_BASE_URL", config.apiUrl());
+    env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
+    return env;
+  }
+
+  private List<String> javaCommand(Class<?> main, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private long spawn(String name, List<String> command, Map<String, String> env)
+      throws IOException {
+    List<String> detached = new ArrayList<>(command);
+    detached.add(0, "setsid"); // its own session: it outlives this command and Ctrl-C here
+    ProcessBuilder builder =
+        new ProcessBuilder(detached)
+            .directory(config.repoRoot().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(config.logs().resolve(name + ".log").toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(env);
+    return builder.start().pid();
+  }
+
+  private void awaitReady(String component, long pid) {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
+        throw new StackException(
+            component + " exited while starting; see " + config.logs().resolve(component + ".log"));
+      }
+      if (isReady(component)) {
+        return;
+      }
+      sleep(250);
+    }
+    throw new StackException(
+        component
+            + " not ready after "
+            + READY_TIMEOUT.toSeconds()
+            + " s; see "
+            + config.logs().resolve(component + ".log"));
+  }
+
+  public boolean isReady(String component) {
+    return switch (component) {
+      case POSTGRES, KAFKA ->
+          Ports.isOpen("127.0.0.1", port(component))
+              && (!component.equals(POSTGRES) || logContains(POSTGRES, "postgres ready"));
+      case GATEWAY -> httpOk("http://127.0.0.1:" + config.gatewayPort() + "/healthz");
+      default -> httpOk("http://127.0.0.1:" + port(component) + "/q/health/ready");
+    };
+  }
+
+  private boolean logContains(String component, String text) {
+    try {
+      return Files.readString(config.logs().resolve(component + ".log")).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private boolean httpOk(String url) {
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops every component in reverse start order; SIGKILL after 20 s. */
+  public void stop() {
+    List<String> order = new ArrayList<>(List.of(POSTGRES, KAFKA));
+    order.addAll(StackConfig.SERVICES);
+    order.add(GATEWAY);
+    for (int i = order.size() - 1; i >= 0; i--) {
+      stopComponent(order.get(i), false);
+    }
+  }
+
+  /** Stops one component: SIGTERM (or SIGKILL when {@code kill}), then waits for it to go. */
+  public void stopComponent(String component, boolean kill) {
+    Optional<ProcessHandle> process = pid(component).flatMap(ProcessHandle::of);
+    if (process.isPresent()) {
+      ProcessHandle handle = process.get();
+      progress.accept(
+          (kill ? "killing " : "stopping ") + component + " (pid " + handle.pid() + ")");
+      if (kill) {
+        handle.destroyForcibly();
+      } else {
+        handle.destroy();
+      }
+      try {
+        handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception timeout) {
+        handle.destroyForcibly();
+        handle.onExit().join();
+      }
+    }
+    try {
+      Files.deleteIfExists(config.pids().resolve(component + ".pid"));
+    } catch (IOException ignored) {
+      // the pid file goes with the next start anyway
+    }
+  }
+
+  /** The component's pid when its process is alive. */
+  public Optional<Long> pid(String component) {
+    Path file = config.pids().resolve(component + ".pid");
+    try {
+      if (!Files.exists(file)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(file).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> pid);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  public String serviceRoleToken(Duration ttl) {
+    return DevKeys.loadOrCreate(config.keys())
+        .mint("service_role", "00000000-0000-0000-0000-000000000000", null, ttl);
+  }
+
+  public String token(String role, String subject, Duration ttl) {
+    return DevKeys.loadOrCreate(config.keys()).mint(role, subject, null, ttl);
+  }
+
+  /** Development secrets, generated once into the state folder (never committed). */
+  public Properties secrets() {
+    Path file = config.stateDir().resolve("secrets.properties");
+    Properties props = new Properties();
+    try {
+      if (Files.exists(file)) {
+        try (var in = Files.newInputStream(file)) {
+          props.load(in);
+        }
+        return props;
+      }
+      Files.createDirectories(config.stateDir());
+      props.setProperty("revenuecat-webhook-secret", "rc_dev_" + random());
+      props.setProperty("files-signing-key", random());
+      try (var out = Files.newOutputStream(file)) {
+        props.store(out, "local development secrets, generated at first start");
+      }
+      return props;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis); // polling a process we started for readiness, with a deadline
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted");
+    }
+  }
+
+  /** A failure to show the user as one line. */
+  public static final class StackException extends RuntimeException {
+    public StackException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package ai.monzie.stack;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code deploy/monzie}: the local stack, in the spirit of {@code supabase start}. */
+public final class MonzieCli {
+  private MonzieCli() {}
+
+  static final String USAGE =
+      """
+      usage: deploy/monzie <command>
+        start                       start PostgreSQL, Kafka, the services and the gateway (:8080)
+        stop                        stop everything (data stays in .monzie/)
+        status [--env]              what runs; --env prints KEY=value lines for scripts
+        token --role R [--sub ID] [--ttl 1h]
+                                    an access token (R = authenticated | service_role)
+        logs SERVICE [-f]           a component's log (postgres, kafka, gateway, profile, ...)
+        reset [--yes]               stop and wipe local data
+      """;
+
+  public static void main(String[] args) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      System.out.print(USAGE);
+      return;
+    }
+    LocalStack stack =
+        new LocalStack(StackConfig.defaults(StackConfig.findRepoRoot()), System.out::println);
+    Map<String, String> options = options(java.util.Arrays.copyOfRange(args, 1, args.length));
+    try {
+      switch (args[0]) {
+        case "start" -> start(stack);
+        case "stop" -> {
+          stack.stop();
+          System.out.println("stopped");
+        }
+        case "status" -> status(stack, options.containsKey("env"));
+        case "token" -> System.out.println(token(stack, options));
+        case "logs" -> logs(stack, args.length > 1 ? args[1] : "", options.containsKey("f"));
+        case "reset" -> reset(stack, options.containsKey("yes"));
+        default -> {
+          System.err.print("unknown command " + args[0] + "\n" + USAGE);
+          System.exit(2);
+        }
+      }
+    } catch (LocalStack.StackException | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void start(LocalStack stack) {
+    long began = System.nanoTime();
+    stack.start();
+    StackConfig c = stack.config();
+    System.out.printf("%nMonzieAI is running (%.1f s)%n%n", (System.nanoTime() - began) / 1e9);
+    System.out.println("  API URL                    " + c.apiUrl());
+    for (String service : stack.services()) {
+      System.out.printf(
+          "  %-26s %s/q/swagger-ui%n", service + " Swagger UI", c.serviceUrl(service));
+    }
+    System.out.println(
+        "  service_role token (1 h)   " + stack.serviceRoleToken(Duration.ofHours(1)));
+    System.out.println(
+        "  RevenueCat webhook secret  " + stack.secrets().getProperty("revenuecat-webhook-secret"));
+    System.out.println(
+        "  logs                       deploy/monzie logs <component>  (" + c.logs() + ")");
+    System.out.println("\n  try: curl -s " + c.apiUrl() + "/v1/scenes?limit=3");
+  }
+
+  private static void status(LocalStack stack, boolean env) {
+    StackConfig c = stack.config();
+    if (env) {
+      System.out.println("API_URL=" + c.apiUrl());
+      System.out.println("SERVICE_ROLE_TOKEN=" + stack.serviceRoleToken(Duration.ofHours(1)));
+      System.out.println(
+          "REVENUECAT_WEBHOOK_SECRET=" + stack.secrets().getProperty("revenuecat-webhook-secret"));
+      System.out.println(
+          "DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:" + c.postgresPort());
+      System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + c.kafkaBootstrap());
+      for (String service : stack.services()) {
+        System.out.println(service.toUpperCase() + "_URL=" + c.serviceUrl(service));
+      }
+      return;
+    }
+    System.out.printf("%-11s %-8s %-6s %s%n", "COMPONENT", "PID", "PORT", "STATE");
+    for (String component : stack.components()) {
+      var pid = stack.pid(component);
+      String state = pid.isEmpty() ? "stopped" : stack.isReady(component) ? "ready" : "not ready";
+      System.out.printf(
+          "%-11s %-8s %-6d %s%n",
+          component, pid.map(String::valueOf).orElse("-"), stack.port(component), state);
+    }
+  }
+
+  private static String token(LocalStack stack, Map<String, String> options) {
+    String role = options.getOrDefault("role", "authenticated");
+    if (!role.equals("authenticated") && !role.equals("service_role")) {
+      throw new IllegalArgumentException("--role must be authenticated or service_role");
+    }
+    String sub = options.getOrDefault("sub", UUID.randomUUID().toString());
+    UUID.fromString(sub); // a user id is a UUID
+    return stack.token(role, sub, parseDuration(options.getOrDefault("ttl", "1h")));
+  }
+
+  static Duration parseDuration(String text) {
+    char unit = text.charAt(text.length() - 1);
+    long amount = Long.parseLong(text.substring(0, text.length() - 1));
+    return switch (unit) {
+      case 's' -> Duration.ofSeconds(amount);
+      case 'm' -> Duration.ofMinutes(amount);
+      case 'h' -> Duration.ofHours(amount);
+      case 'd' -> Duration.ofDays(amount);
+      default -> throw new IllegalArgumentException("--ttl like 15m, 1h or 7d");
+    };
+  }
+
+  private static void logs(LocalStack stack, String component, boolean follow) {
+    Path log = stack.config().logs().resolve(component + ".log");
+    if (component.isBlank() || !Files.exists(log)) {
+      throw new IllegalArgumentException(
+          "no log for '" + component + "'; components: " + stack.components());
+    }
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      byte[] buffer = new byte[8192];
+      while (true) {
+        int n = file.read(buffer);
+        if (n > 0) {
+          System.out.write(buffer, 0, n);
+          System.out.flush();
+        } else if (!follow) {
+          return;
+        } else {
+          LocalStack.sleep(200);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + log + ": " + e.getMessage());
+    }
+  }
+
+  private static void reset(LocalStack stack, boolean yes) {
+    if (!yes && System.console() != null) {
+      String answer =
+          System.console().readLine("wipe all local data in %s? [y/N] ", stack.config().stateDir());
+      if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
+        System.out.println("nothing changed");
+        return;
+      }
+    }
+    stack.stop();
+    try (var paths = Files.walk(stack.config().stateDir())) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (java.nio.file.NoSuchFileException none) {
+      // nothing to wipe
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "could not wipe " + stack.config().stateDir() + ": " + e.getMessage());
+    }
+    System.out.println("local data wiped");
+  }
+
+  /** {@code --key value}, {@code --key=value} and bare {@code --flag} / {@code -f}. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String> list = List.of(args);
+    for (int i = 0; i < list.size(); i++) {
+      String arg = list.get(i);
+      if (!arg.startsWith("-")) {
+        continue;
+      }
+      String key = arg.replaceFirst("^--?", "");
+      if (key.contains("=")) {
+        options.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
+      } else if (i + 1 < list.size() && !list.get(i + 1).startsWith("-")) {
+        options.put(key, list.get(++i));
+      } else {
+        options.put(key, "true");
+      }
+    }
+    return options;
+  }
+}
