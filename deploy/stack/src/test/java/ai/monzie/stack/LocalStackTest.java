@@ -1,0 +1,66 @@
+package ai.monzie.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.monzie.infra.Ports;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStackTest {
+
+  @Test
+  void aPortInUseIsAClearErrorNamingThePortAndNothingStarts(@TempDir Path state) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      StackConfig config =
+          new StackConfig(
+              StackConfig.findRepoRoot(),
+              state,
+              Ports.free(),
+              port,
+              Ports.free(),
+              Ports.free(),
+              Map.of(
+                  "profile",
+                  Ports.free(),
+                  "catalog",
+                  Ports.free(),
+                  "generation",
+                  Ports.free(),
+                  "analytics",
+                  Ports.free()));
+      List<String> progress = new ArrayList<>();
+      assertThatThrownBy(() -> new LocalStack(config, progress::add).start())
+          .isInstanceOf(LocalStack.StackException.class)
+          .hasMessageContaining("port " + port + " is already in use");
+      assertThat(progress).noneMatch(line -> line.startsWith("starting"));
+      assertThat(Files.list(config.pids())).isEmpty();
+    }
+  }
+
+  @Test
+  void developmentSecretsAreGeneratedOnceAndKept(@TempDir Path state) {
+    StackConfig config = new StackConfig(StackConfig.findRepoRoot(), state, 1, 2, 3, 4, Map.of());
+    var first = new LocalStack(config, s -> {}).secrets();
+    var again = new LocalStack(config, s -> {}).secrets();
+    assertThat(first.getProperty("revenuecat-webhook-secret"))
+        .startsWith("rc_dev_")
+        .hasSizeGreaterThan(30);
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void durationsParse() {
+    assertThat(MonzieCli.parseDuration("15m")).hasMinutes(15);
+    assertThat(MonzieCli.parseDuration("2h")).hasHours(2);
+    assertThatThrownBy(() -> MonzieCli.parseDuration("3y"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,61 @@
+package ai.monzie.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteTableTest {
+
+  static final RouteTable ROUTES =
+      RouteTable.load(StackConfig.findRepoRoot().resolve("deploy/routes.yaml"));
+
+  @ParameterizedTest
+  @CsvSource({
+    "/v1/auth/signup, profile",
+    "/v1/auth/token, profile",
+    "/v1/profiles/me, profile",
+    "/v1/webhooks/revenuecat, profile",
+    "/.well-known/jwks.json, profile",
+    "/v1/categories, catalog",
+    "/v1/scenes, catalog",
+    "/v1/scenes/123, catalog",
+    "/v1/uploads, generation",
+    "/v1/generations/stream, generation",
+    "/v1/images/1/enhance, generation",
+    "/v1/usage/today, generation",
+    "/v1/files/users/a/b.png, generation",
+    "/v1/events, analytics",
+    "/v1/stats/generations/daily, analytics"
+  })
+  void everyDesignPrefixGoesToItsService(String path, String service) {
+    assertThat(ROUTES.serviceFor(path)).contains(service);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/", "/v1", "/v1/scenesX", "/v2/scenes", "/q/health", "/v1/eventsource"})
+  void pathsOutsideTheTableHaveNoService(String path) {
+    assertThat(ROUTES.serviceFor(path)).isEmpty();
+  }
+
+  @Test
+  void theLongestPrefixWins() {
+    RouteTable table =
+        new RouteTable(
+            java.util.Map.of("a", 1, "b", 2),
+            java.util.List.of(
+                new RouteTable.Route("/v1/x/y", "b"), new RouteTable.Route("/v1/x", "a")));
+    assertThat(table.serviceFor("/v1/x/y/z")).contains("b");
+    assertThat(table.serviceFor("/v1/x/z")).contains("a");
+  }
+
+  @Test
+  void everyServiceHasAPortAndTheTableCoversTheFourServices() {
+    assertThat(ROUTES.servicePorts())
+        .containsOnlyKeys("profile", "catalog", "generation", "analytics");
+    assertThat(ROUTES.routes()).hasSize(13);
+    assertThat(Path.of("x")).isNotNull();
+  }
+}
