@@ -19,6 +19,7 @@ public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys
   private static final String PG_URL = "monzie.test.pg-url";
   private static final String KAFKA = "monzie.test.kafka-bootstrap";
   private static final String KEYS = "monzie.test.keys-dir";
+  private static final String KAFKA_CONTROL = "ai.monzie.testing:type=KafkaBroker";
 
   private static TestInfra instance;
 
@@ -48,6 +49,45 @@ public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys
         .mint(role, subject, subject + "@test.monzie.ai", java.time.Duration.ofMinutes(15));
   }
 
+  /**
+   * Stops the test broker (a real outage: the process goes away) and starts it again on the same
+   * port with its data. Only for a broker this test run started itself.
+   */
+  public static void kafka(String action) {
+    get();
+    try {
+      java.lang.management.ManagementFactory.getPlatformMBeanServer()
+          .invoke(new javax.management.ObjectName(KAFKA_CONTROL), action, null, null);
+    } catch (javax.management.JMException e) {
+      throw new IllegalStateException("the broker was not started by this test run", e);
+    }
+  }
+
+  /** The JMX face of the test broker. */
+  public interface BrokerControlMBean {
+    void stop();
+
+    void start();
+  }
+
+  static final class BrokerControl implements BrokerControlMBean {
+    private final KafkaBroker broker;
+
+    BrokerControl(KafkaBroker broker) {
+      this.broker = broker;
+    }
+
+    @Override
+    public void stop() {
+      broker.stop();
+    }
+
+    @Override
+    public void start() {
+      broker.start();
+    }
+  }
+
   private static void startServers() {
     PostgresServer pg = PostgresServer.startForTests();
     KafkaBroker kafka = KafkaBroker.startForTests();
@@ -59,9 +99,14 @@ public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys
           PG_URL,
           "postgresql://" + pg.user() + ":" + pg.password() + "@" + pg.host() + ":" + pg.port());
       System.setProperty(KAFKA, kafka.bootstrapServers());
+      // JMX is JVM-wide: a copy of this class in another class loader reaches the same broker
+      java.lang.management.ManagementFactory.getPlatformMBeanServer()
+          .registerMBean(new BrokerControl(kafka), new javax.management.ObjectName(KAFKA_CONTROL));
       System.setProperty(KEYS, keysDir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (javax.management.JMException e) {
+      throw new IllegalStateException(e);
     }
   }
 
