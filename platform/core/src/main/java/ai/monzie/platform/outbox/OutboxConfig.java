@@ -18,6 +18,14 @@ public interface OutboxConfig {
   @WithDefault("10s")
   Duration publishTimeout();
 
+  /** How long the relay waits before looking again when the outbox was empty. */
+  @WithDefault("50ms")
+  Duration pollInterval();
+
+  /** How long the relay waits after a failed round (broker or database down). */
+  @WithDefault("1s")
+  Duration retryBackoff();
+
   /** Whether this instance relays (every instance may; an advisory lock lets one at a time). */
   @WithDefault("true")
   boolean relayEnabled();

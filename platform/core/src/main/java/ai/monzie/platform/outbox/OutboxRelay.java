@@ -3,7 +3,8 @@ package ai.monzie.platform.outbox;
 import ai.monzie.platform.events.CloudEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +41,8 @@ public class OutboxRelay {
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong oldestAgeMillis = new AtomicLong();
   private volatile boolean brokerDownLogged;
+  private volatile boolean running;
+  private Thread worker;
   private long lastBacklogRefresh;
 
   OutboxRelay(Pool pool, EventProducer producer, OutboxConfig config, MeterRegistry registry) {
@@ -53,27 +57,58 @@ public class OutboxRelay {
         .register(registry);
   }
 
-  @Scheduled(
-      every = "${monzie.outbox.poll-interval:0.1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RelayDisabled.class)
-  void relay() {
-    try {
-      int published;
-      do {
-        published = relayOnce().await().atMost(config.publishTimeout().multipliedBy(2));
-      } while (published == config.batchSize());
-      if (brokerDownLogged) {
-        LOG.info("outbox relay publishing again");
-        brokerDownLogged = false;
+  void start(@Observes StartupEvent event) {
+    if (config.relayEnabled()) {
+      running = true;
+      worker = new Thread(this::loop, "outbox-relay");
+      worker.setDaemon(true);
+      worker.start();
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false;
+    if (worker != null) {
+      worker.interrupt();
+    }
+  }
+
+  /**
+   * Publishes while there is a backlog, then polls every {@code poll-interval} (the scheduler's
+   * one-second minimum would add up to a second of event lag). Blocking is fine here: this is the
+   * relay's own thread, never an event loop.
+   */
+  private void loop() {
+    while (running) {
+      try {
+        int published = relayOnce().await().atMost(config.publishTimeout().multipliedBy(2));
+        if (brokerDownLogged) {
+          LOG.info("outbox relay publishing again");
+          brokerDownLogged = false;
+        }
+        refreshBacklog();
+        if (published < config.batchSize()) {
+          Thread.sleep(config.pollInterval().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        if (!brokerDownLogged) { // one line per outage, not one per poll
+          LOG.warnf("outbox relay paused, events wait in the outbox: %s", e.getMessage());
+          brokerDownLogged = true;
+        }
+        refreshBacklog();
+        try {
+          Thread.sleep(config.retryBackoff().toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
-    } catch (RuntimeException e) {
-      if (!brokerDownLogged) { // one line per outage, not one per 100 ms
-        LOG.warnf("outbox relay paused, events wait in the outbox: %s", e.getMessage());
-        brokerDownLogged = true;
-      }
-    } finally {
-      refreshBacklog();
     }
   }
 
@@ -169,21 +204,6 @@ public class OutboxRelay {
       oldestAgeMillis.set(row.getNumeric("age").longValue());
     } catch (RuntimeException e) {
       // database unavailable: readiness reports it; the gauges keep their last value
-    }
-  }
-
-  /** Lets an operator run the relay on some replicas only. */
-  @ApplicationScoped
-  public static class RelayDisabled implements Scheduled.SkipPredicate {
-    private final OutboxConfig config;
-
-    RelayDisabled(OutboxConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-      return !config.relayEnabled();
     }
   }
 }

@@ -1,0 +1,12 @@
+\set r random(1, 100)
+\set hot random(1, 5)
+\set cold random(6, 50)
+\set user random(1, 1000)
+\if :r <= 80
+\set s :hot
+\else
+\set s :cold
+\endif
+INSERT INTO generated_images (user_id, scene_id, image_url, prompt, generation_time)
+SELECT ('00000000-0000-4000-8000-' || lpad(:user::text, 12, '0'))::uuid, id, 'https://img/' || gen_random_uuid(), 'A portrait', 3.2
+FROM scenes WHERE n = :s;
