@@ -1,0 +1,101 @@
+package ai.monzie.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** An operator manages the catalog through the gateway, as the admin tools would. */
+class OperatorJourneyIT {
+
+  @Test
+  void theDemoCatalogIsServedThroughTheGateway() {
+    List<Map<String, Object>> categories =
+        given()
+            .baseUri(Stack.api())
+            .get("/v1/categories")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("items");
+    assertThat(categories).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(categories).allSatisfy(c -> assertThat((Integer) c.get("scene_count")).isPositive());
+    assertThat(
+            given()
+                .baseUri(Stack.api())
+                .get("/v1/scenes?limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .hasSizeGreaterThanOrEqualTo(40);
+  }
+
+  @Test
+  void anOperatorAddsASceneThatBecomesVisibleAndDeactivatesIt() {
+    String name = "E2E Lighthouse " + UUID.randomUUID().toString().substring(0, 8);
+    String id =
+        given()
+            .baseUri(Stack.api())
+            .auth()
+            .oauth2(Stack.serviceRole())
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "name",
+                    name,
+                    "category",
+                    "outdoor",
+                    "prompt_template",
+                    "A {gender} by a lighthouse, {style}",
+                    "style_keywords",
+                    List.of("coastal", "dramatic sky")))
+            .post("/v1/scenes")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    assertThat(
+            given()
+                .baseUri(Stack.api())
+                .get("/v1/scenes?q=lighthouse&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id"))
+        .contains(id);
+
+    given()
+        .baseUri(Stack.api())
+        .auth()
+        .oauth2(Stack.serviceRole())
+        .delete("/v1/scenes/" + id)
+        .then()
+        .statusCode(204);
+    given().baseUri(Stack.api()).get("/v1/scenes/" + id).then().statusCode(404);
+  }
+
+  @Test
+  void aUserTokenCannotChangeTheCatalog() {
+    String user =
+        Stack.get()
+            .token("authenticated", UUID.randomUUID().toString(), java.time.Duration.ofMinutes(5));
+    given()
+        .baseUri(Stack.api())
+        .auth()
+        .oauth2(user)
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "X", "category", "outdoor", "prompt_template", "x"))
+        .post("/v1/scenes")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+  }
+}

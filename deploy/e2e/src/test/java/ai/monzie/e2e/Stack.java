@@ -1,0 +1,61 @@
+package ai.monzie.e2e;
+
+import ai.monzie.infra.Ports;
+import ai.monzie.stack.LocalStack;
+import ai.monzie.stack.StackConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole product as {@code deploy/monzie start} runs it — real PostgreSQL, real Kafka, every
+ * built service as its own process, the gateway — on free ports with a state folder under target/,
+ * started once for the test JVM and stopped by a shutdown hook.
+ */
+public final class Stack {
+  private Stack() {}
+
+  private static LocalStack stack;
+
+  public static synchronized LocalStack get() {
+    if (stack == null) {
+      try {
+        Path root = StackConfig.findRepoRoot();
+        Path state = root.resolve("deploy/e2e/target/stack");
+        if (Files.exists(state)) {
+          try (var paths = Files.walk(state)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : StackConfig.SERVICES) {
+          ports.put(service, Ports.free());
+        }
+        StackConfig config =
+            new StackConfig(
+                root, state, Ports.free(), Ports.free(), Ports.free(), Ports.free(), ports);
+        LocalStack started = new LocalStack(config, line -> System.out.println("[stack] " + line));
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-stack-stop"));
+        started.start();
+        stack = started;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return stack;
+  }
+
+  public static String api() {
+    return get().config().apiUrl();
+  }
+
+  public static String serviceRole() {
+    return get().serviceRoleToken(Duration.ofMinutes(30));
+  }
+
+  public static String kafka() {
+    return get().config().kafkaBootstrap();
+  }
+}
