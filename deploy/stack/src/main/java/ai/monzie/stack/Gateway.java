@@ -2,18 +2,23 @@ package ai.monzie.stack;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local API gateway: one port, routes from deploy/routes.yaml, a real reverse proxy
@@ -43,7 +48,7 @@ public final class Gateway {
           return Future.succeededFuture(
               SocketAddress.inetSocketAddress(routes.servicePorts().get(service), upstreamHost));
         });
-    proxy.addInterceptor(new ForwardedHeaders());
+    proxy.addInterceptor(new ForwardedHeaders(routes));
     HttpServer server =
         vertx
             .createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
@@ -82,18 +87,34 @@ public final class Gateway {
 
   static void problem(
       HttpServerRequest request, int status, String type, String title, String detail) {
-    String body =
-        "{\"type\":\"https://monzie.ai/problems/%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-            .formatted(type, title, status, detail.replace("\"", "'"));
     request
         .response()
         .setStatusCode(status)
         .putHeader("content-type", "application/problem+json")
-        .end(body);
+        .end(problemBody(status, type, title, detail, request.path()));
   }
 
-  /** Adds X-Forwarded-For/Proto/Host; an unreachable service becomes a 502 problem. */
+  static Buffer problemBody(int status, String type, String title, String detail, String path) {
+    return new JsonObject()
+        .put("type", "https://monzie.ai/problems/" + type)
+        .put("title", title)
+        .put("status", status)
+        .put("detail", detail)
+        .put("instance", path)
+        .toBuffer();
+  }
+
+  /**
+   * Adds X-Forwarded-For/Proto/Host. A service that is not running (connection refused) becomes a
+   * 503 problem, any other failure to reach it a 502 problem.
+   */
   static final class ForwardedHeaders implements ProxyInterceptor {
+    private final RouteTable routes;
+
+    ForwardedHeaders(RouteTable routes) {
+      this.routes = routes;
+    }
+
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
       var request = context.request();
@@ -109,17 +130,42 @@ public final class Gateway {
           .sendRequest()
           .recover(
               error -> {
+                boolean down = isConnectionRefused(error);
+                int status = down ? 503 : 502;
+                String service = routes(context).orElse("the service");
                 ProxyResponse response = context.request().response();
-                response.setStatusCode(502);
+                response.setStatusCode(status);
                 response.headers().set("content-type", "application/problem+json");
+                if (down) {
+                  response.headers().set("retry-after", "5");
+                }
                 response.setBody(
-                    io.vertx.httpproxy.Body.body(
-                        io.vertx.core.buffer.Buffer.buffer(
-                            "{\"type\":\"https://monzie.ai/problems/bad-gateway\",\"title\":\"Service unavailable\","
-                                + "\"status\":502,\"detail\":\"The service behind this path is not answering; retry shortly.\"}")));
+                    Body.body(
+                        problemBody(
+                            status,
+                            down ? "service-unavailable" : "bad-gateway",
+                            down ? "Service unavailable" : "Bad gateway",
+                            down
+                                ? service + " is not running; retry shortly."
+                                : service + " did not answer properly; retry shortly.",
+                            incoming.path())));
                 return Future.succeededFuture(response);
               });
     }
+
+    private Optional<String> routes(ProxyContext context) {
+      return routes.serviceFor(context.request().proxiedRequest().path());
+    }
+  }
+
+  static boolean isConnectionRefused(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code Gateway --port 8080 --routes deploy/routes.yaml}: runs until stopped. */

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** The topics of DESIGN.md §3 with their DLQs; the snapshot topics are compacted. */
+/**
+ * The topics of deploy/contracts/EVENTS.md (3 partitions) with their {@code .dlq}s; the snapshot
+ * topics {@code scene.changed} and {@code profile.changed} are compacted.
+ */
 public final class KafkaTopics {
   private KafkaTopics() {}
 
@@ -29,7 +32,8 @@ public final class KafkaTopics {
           "image.deleted");
   static final Set<String> COMPACTED = Set.of("scene.changed", "profile.changed");
 
-  public static void create(String bootstrap) {
+  /** Creates the topics that are missing; returns how many it created. */
+  public static int create(String bootstrap) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
@@ -50,10 +54,12 @@ public final class KafkaTopics {
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
       }
+      return missing.size();
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e);
       }
+      return 0; // created concurrently
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -74,29 +74,17 @@ public final class LocalStack {
     try {
       Files.createDirectories(config.logs());
       Files.createDirectories(config.pids());
-      DevKeys.loadOrCreate(config.keys());
+      if (!Files.exists(config.keys().resolve("jwt-private.pem"))) {
+        progress.accept("generating development signing keys in " + config.keys());
+      }
+      DevKeys.loadOrCreate(config.keys()).writeJwks(config.keys().resolve("jwks.json"));
       secrets();
-      List<Integer> needed = new ArrayList<>();
-      for (String component : components()) {
-        if (pid(component).isEmpty()) {
-          needed.add(port(component));
-          if (component.equals(KAFKA)) {
-            needed.add(config.kafkaControllerPort());
-          }
-        }
-      }
-      for (int port : needed) {
-        if (Ports.isOpen("127.0.0.1", port)) {
-          throw new StackException(
-              "port "
-                  + port
-                  + " is already in use by another program; stop it or choose other ports"
-                  + " (MONZIE_PORT for the gateway)");
-        }
-      }
-      for (String component : components()) {
-        startComponent(component);
-      }
+      checkPortsFree();
+      // independent of each other: PostgreSQL and Kafka together, then the services together
+      // (they only need the database and the broker; JWKS is fetched when a token first comes)
+      inParallel(List.of(POSTGRES, KAFKA), this::startComponent);
+      inParallel(services(), this::startComponent);
+      startComponent(GATEWAY);
       if (!Files.exists(config.stateDir().resolve("seeded")) && services().contains("catalog")) {
         progress.accept("loading the demo catalog ...");
         int loaded =
@@ -110,6 +98,44 @@ public final class LocalStack {
     }
   }
 
+  /** The ports this start needs (of the components not running yet), each with its owner. */
+  Map<Integer, String> neededPorts() {
+    Map<Integer, String> needed = new LinkedHashMap<>();
+    for (String component : components()) {
+      if (pid(component).isEmpty()) {
+        needed.put(port(component), component);
+        if (component.equals(KAFKA)) {
+          needed.put(config.kafkaControllerPort(), "kafka controller");
+        }
+      }
+    }
+    return needed;
+  }
+
+  /** Fails, before anything starts, naming every port in use and what listens there. */
+  void checkPortsFree() {
+    List<String> taken = new ArrayList<>();
+    neededPorts()
+        .forEach(
+            (port, component) -> {
+              if (Ports.isOpen("127.0.0.1", port)) {
+                String owner = PortOwners.describe(port).orElse("another program");
+                String hint =
+                    owner.contains(config.stateDir().toString())
+                            || owner.contains(config.repoRoot().toString())
+                        ? " — a leftover of an earlier local stack: deploy/monzie stop"
+                        : component.equals(GATEWAY)
+                            ? " — stop it, or choose another port: deploy/monzie start --port N"
+                            : " — stop it first";
+                taken.add(
+                    "port " + port + " (" + component + ") is already in use by " + owner + hint);
+              }
+            });
+    if (!taken.isEmpty()) {
+      throw new StackException(String.join("\n       ", taken));
+    }
+  }
+
   /** Starts one component if it is not running, and waits until it is ready. */
   public void startComponent(String component) throws IOException {
     if (pid(component).isPresent()) {
@@ -120,27 +146,36 @@ public final class LocalStack {
     progress.accept("starting " + component + " ...");
     long pid;
     switch (component) {
-      case POSTGRES ->
-          pid =
-              spawn(
-                  component,
-                  javaCommand(
-                      PostgresHost.class,
-                      "--data",
-                      config.stateDir().resolve("postgres/data").toString(),
-                      "--port",
-                      String.valueOf(config.postgresPort()),
-                      "--databases",
-                      String.join(",", StackConfig.SERVICES)),
-                  Map.of());
+      case POSTGRES -> {
+        Files.deleteIfExists(postgresReadyFile());
+        pid =
+            spawn(
+                component,
+                javaCommand(
+                    PostgresHost.class,
+                    "--data",
+                    config.stateDir().resolve("postgres/data").toString(),
+                    "--port",
+                    String.valueOf(config.postgresPort()),
+                    "--databases",
+                    String.join(",", StackConfig.SERVICES),
+                    "--ready-file",
+                    postgresReadyFile().toString()),
+                Map.of());
+      }
       case KAFKA -> {
+        // the broker's own process (setsid); KafkaBroker returns once it listens
         pid =
             KafkaBroker.at(
                     config.stateDir().resolve("kafka"),
                     config.kafkaPort(),
                     config.kafkaControllerPort())
                 .startDetached();
-        KafkaTopics.create(config.kafkaBootstrap());
+        Files.writeString(config.pids().resolve(component + ".pid"), pid + "\n");
+        int created = KafkaTopics.create(config.kafkaBootstrap());
+        if (created > 0) {
+          progress.accept("created " + created + " Kafka topics (with their .dlq)");
+        }
       }
       case GATEWAY ->
           pid =
@@ -169,10 +204,14 @@ public final class LocalStack {
                   serviceEnvironment(component));
     }
     Files.writeString(config.pids().resolve(component + ".pid"), pid + "\n");
+    if (component.equals(GATEWAY)) {
+      Files.writeString(
+          StackConfig.gatewayPortFile(config.stateDir()), config.gatewayPort() + "\n");
+    }
     awaitReady(component, pid);
     progress.accept(
         String.format(
-            "%-10s ready (%.1f s)",
+            "%-10s ... ready (%.1f s)",
             component, Duration.between(began, Instant.now()).toMillis() / 1000.0));
   }
 
@@ -193,15 +232,23 @@ public final class LocalStack {
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
     env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
     env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+    // tokens are verified against the profile service's JWKS when it exists (it signs with the
+    // same development key), else against the key file itself
     env.put(
-        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.keys().resolve("jwks.json").toUri().toString());
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        services().contains("profile")
+            ? "http://127.0.0.1:" + config.servicePorts().get("profile") + "/.well-known/jwks.json"
+            : config.keys().resolve("jwks.json").toUri().toString());
     env.put("MONZIE_JWT_SIGNING_KEY_LOCATION", config.keys().resolve("jwt-private.pem").toString());
     env.put("MONZIE_JWT_KEY_ID", DevKeys.loadOrCreate(config.keys()).keyId());
     env.put("MONZIE_REVENUECAT_WEBHOOK_SECRET", secrets.getProperty("revenuecat-webhook-secret"));
     env.put("MONZIE_FILES_SIGNING_KEY", secrets.getProperty("files-signing-key"));
     env.put("MONZIE_STORAGE_FILESYSTEM_ROOT", config.stateDir().resolve("files").toString());
     env.put("MONZIE_PUBLIC_BASE_URL", config.apiUrl());
-    env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
+    // readable log lines, also where a service's prod profile asks for JSON
+    // (quarkus.log.console.json.enabled; the older quarkus.log.console.json is deprecated)
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    env.put("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     return env;
   }
 
@@ -242,8 +289,7 @@ public final class LocalStack {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
-        throw new StackException(
-            component + " exited while starting; see " + config.logs().resolve(component + ".log"));
+        throw new StackException(component + " exited while starting; see " + logFile(component));
       }
       if (isReady(component)) {
         return;
@@ -255,25 +301,28 @@ public final class LocalStack {
             + " not ready after "
             + READY_TIMEOUT.toSeconds()
             + " s; see "
-            + config.logs().resolve(component + ".log"));
+            + logFile(component));
   }
 
   public boolean isReady(String component) {
     return switch (component) {
-      case POSTGRES, KAFKA ->
-          Ports.isOpen("127.0.0.1", port(component))
-              && (!component.equals(POSTGRES) || logContains(POSTGRES, "postgres ready"));
+      case POSTGRES ->
+          Files.exists(postgresReadyFile()) && Ports.isOpen("127.0.0.1", port(component));
+      case KAFKA -> Ports.isOpen("127.0.0.1", port(component));
       case GATEWAY -> httpOk("http://127.0.0.1:" + config.gatewayPort() + "/healthz");
       default -> httpOk("http://127.0.0.1:" + port(component) + "/q/health/ready");
     };
   }
 
-  private boolean logContains(String component, String text) {
-    try {
-      return Files.readString(config.logs().resolve(component + ".log")).contains(text);
-    } catch (IOException e) {
-      return false;
-    }
+  private Path postgresReadyFile() {
+    return config.pids().resolve("postgres.ready");
+  }
+
+  /** Where a component's log is: .monzie/logs/NAME.log, the broker's own under .monzie/kafka. */
+  public Path logFile(String component) {
+    return component.equals(KAFKA)
+        ? config.stateDir().resolve("kafka/broker.log")
+        : config.logs().resolve(component + ".log");
   }
 
   private boolean httpOk(String url) {
@@ -293,11 +342,71 @@ public final class LocalStack {
 
   /** Stops every component in reverse start order; SIGKILL after 20 s. */
   public void stop() {
-    List<String> order = new ArrayList<>(List.of(POSTGRES, KAFKA));
-    order.addAll(StackConfig.SERVICES);
-    order.add(GATEWAY);
-    for (int i = order.size() - 1; i >= 0; i--) {
-      stopComponent(order.get(i), false);
+    stopComponent(GATEWAY, false);
+    inParallel(StackConfig.SERVICES, c -> stopComponent(c, false));
+    inParallel(List.of(KAFKA, POSTGRES), c -> stopComponent(c, false));
+    stopLeftoverPostmaster();
+  }
+
+  /** A step on one component that may fail. */
+  interface ComponentStep {
+    void run(String component) throws IOException;
+  }
+
+  /** Runs the step for every component at once; waits for all, then throws the first failure. */
+  private static void inParallel(List<String> components, ComponentStep step) {
+    List<Thread> threads = new ArrayList<>();
+    List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (String component : components) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  step.run(component);
+                } catch (IOException e) {
+                  failures.add(new UncheckedIOException(e));
+                } catch (RuntimeException e) {
+                  failures.add(e);
+                }
+              },
+              "stack-" + component);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StackException("interrupted");
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+  }
+
+  /**
+   * PostgreSQL's server runs as a daemon beside its host process: when the host died without its
+   * shutdown hook (SIGKILL), the server is still there. Its postmaster.pid names it.
+   */
+  private void stopLeftoverPostmaster() {
+    Path pidFile = config.stateDir().resolve("postgres/data/postmaster.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      Optional<ProcessHandle> postmaster =
+          ProcessHandle.of(pid)
+              .filter(ProcessHandle::isAlive)
+              .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+      if (postmaster.isPresent()) {
+        progress.accept("stopping a leftover PostgreSQL server (pid " + pid + ")");
+        terminate(postmaster.get(), false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // no readable pid file: nothing left
     }
   }
 
@@ -306,24 +415,41 @@ public final class LocalStack {
     Optional<ProcessHandle> process = pid(component).flatMap(ProcessHandle::of);
     if (process.isPresent()) {
       ProcessHandle handle = process.get();
+      Instant began = Instant.now();
       progress.accept(
           (kill ? "killing " : "stopping ") + component + " (pid " + handle.pid() + ")");
-      if (kill) {
-        handle.destroyForcibly();
-      } else {
-        handle.destroy();
-      }
-      try {
-        handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception timeout) {
-        handle.destroyForcibly();
-        handle.onExit().join();
-      }
+      terminate(handle, kill);
+      progress.accept(
+          String.format(
+              "%-10s ... stopped (%.1f s)",
+              component, Duration.between(began, Instant.now()).toMillis() / 1000.0));
     }
     try {
+      if (component.equals(GATEWAY)) {
+        Files.deleteIfExists(StackConfig.gatewayPortFile(config.stateDir()));
+      } else if (component.equals(POSTGRES)) {
+        Files.deleteIfExists(postgresReadyFile()); // its host removes it, unless it was killed
+      }
       Files.deleteIfExists(config.pids().resolve(component + ".pid"));
     } catch (IOException ignored) {
       // the pid file goes with the next start anyway
+    }
+  }
+
+  /** SIGTERM (or SIGKILL), then waits; SIGKILL when it is still there after 20 s. */
+  private static void terminate(ProcessHandle handle, boolean kill) {
+    if (kill) {
+      handle.destroyForcibly();
+    } else {
+      handle.destroy();
+    }
+    try {
+      handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException
+        | java.util.concurrent.ExecutionException
+        | InterruptedException timeout) {
+      handle.destroyForcibly();
+      handle.onExit().join();
     }
   }
 

@@ -18,7 +18,8 @@ public final class MonzieCli {
   static final String USAGE =
       """
       usage: deploy/monzie <command>
-        start                       start PostgreSQL, Kafka, the services and the gateway (:8080)
+        start [--port N]            start PostgreSQL, Kafka, the services and the gateway
+                                    (port 8080, or --port / MONZIE_PORT)
         stop                        stop everything (data stays in .monzie/)
         status [--env]              what runs; --env prints KEY=value lines for scripts
         token --role R [--sub ID] [--ttl 1h]
@@ -32,20 +33,25 @@ public final class MonzieCli {
       System.out.print(USAGE);
       return;
     }
-    LocalStack stack =
-        new LocalStack(StackConfig.defaults(StackConfig.findRepoRoot()), System.out::println);
-    Map<String, String> options = options(java.util.Arrays.copyOfRange(args, 1, args.length));
+    String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+    Map<String, String> options = options(rest);
+    List<String> positional = positional(rest);
     try {
+      Integer port = options.containsKey("port") ? parsePort(options.get("port")) : null;
+      LocalStack stack =
+          new LocalStack(
+              StackConfig.defaults(StackConfig.findRepoRoot(), port), System.out::println);
       switch (args[0]) {
         case "start" -> start(stack);
         case "stop" -> {
           stack.stop();
-          System.out.println("stopped");
+          System.out.println("stopped (data kept in " + stack.config().stateDir() + ")");
         }
         case "status" -> status(stack, options.containsKey("env"));
         case "token" -> System.out.println(token(stack, options));
-        case "logs" -> logs(stack, args.length > 1 ? args[1] : "", options.containsKey("f"));
-        case "reset" -> reset(stack, options.containsKey("yes"));
+        case "logs" ->
+            logs(stack, positional.isEmpty() ? "" : positional.get(0), options.containsKey("f"));
+        case "reset" -> reset(stack, options.containsKey("yes") || options.containsKey("y"));
         default -> {
           System.err.print("unknown command " + args[0] + "\n" + USAGE);
           System.exit(2);
@@ -53,8 +59,36 @@ public final class MonzieCli {
       }
     } catch (LocalStack.StackException | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
+      if (args[0].equals("start") && anythingRunning()) {
+        System.err.println("       (what did start is still running: deploy/monzie stop)");
+      }
+      System.exit(1);
+    } catch (RuntimeException e) {
+      System.err.println("error: " + e);
       System.exit(1);
     }
+  }
+
+  private static boolean anythingRunning() {
+    try {
+      LocalStack stack =
+          new LocalStack(StackConfig.defaults(StackConfig.findRepoRoot()), line -> {});
+      return stack.components().stream().anyMatch(c -> stack.pid(c).isPresent());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static int parsePort(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port > 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("--port takes a port number, not '" + text + "'");
   }
 
   private static void start(LocalStack stack) {
@@ -72,7 +106,7 @@ public final class MonzieCli {
     System.out.println(
         "  RevenueCat webhook secret  " + stack.secrets().getProperty("revenuecat-webhook-secret"));
     System.out.println(
-        "  logs                       deploy/monzie logs <component>  (" + c.logs() + ")");
+        "  logs                       " + c.logs() + "/  (deploy/monzie logs <component> [-f])");
     System.out.println("\n  try: curl -s " + c.apiUrl() + "/v1/scenes?limit=3");
   }
 
@@ -91,7 +125,7 @@ public final class MonzieCli {
       }
       return;
     }
-    System.out.printf("%-11s %-8s %-6s %s%n", "COMPONENT", "PID", "PORT", "STATE");
+    System.out.printf("%-11s %-8s %-6s %s%n", "COMPONENT", "PID", "PORT", "HEALTH");
     for (String component : stack.components()) {
       var pid = stack.pid(component);
       String state = pid.isEmpty() ? "stopped" : stack.isReady(component) ? "ready" : "not ready";
@@ -102,16 +136,24 @@ public final class MonzieCli {
   }
 
   private static String token(LocalStack stack, Map<String, String> options) {
-    String role = options.getOrDefault("role", "authenticated");
+    String role = options.getOrDefault("role", "");
     if (!role.equals("authenticated") && !role.equals("service_role")) {
-      throw new IllegalArgumentException("--role must be authenticated or service_role");
+      throw new IllegalArgumentException(
+          "token --role service_role|authenticated [--sub UUID] [--ttl 1h]");
     }
     String sub = options.getOrDefault("sub", UUID.randomUUID().toString());
-    UUID.fromString(sub); // a user id is a UUID
+    try {
+      UUID.fromString(sub); // a user id is a UUID
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--sub takes a user id (a UUID), not '" + sub + "'");
+    }
     return stack.token(role, sub, parseDuration(options.getOrDefault("ttl", "1h")));
   }
 
   static Duration parseDuration(String text) {
+    if (!text.matches("[0-9]{1,6}[smhd]")) {
+      throw new IllegalArgumentException("--ttl like 15m, 1h or 7d, not '" + text + "'");
+    }
     char unit = text.charAt(text.length() - 1);
     long amount = Long.parseLong(text.substring(0, text.length() - 1));
     return switch (unit) {
@@ -124,7 +166,7 @@ public final class MonzieCli {
   }
 
   private static void logs(LocalStack stack, String component, boolean follow) {
-    Path log = stack.config().logs().resolve(component + ".log");
+    Path log = stack.logFile(component);
     if (component.isBlank() || !Files.exists(log)) {
       throw new IllegalArgumentException(
           "no log for '" + component + "'; components: " + stack.components());
@@ -170,6 +212,27 @@ public final class MonzieCli {
     System.out.println("local data wiped");
   }
 
+  /** The arguments that are neither options nor option values. */
+  static List<String> positional(String[] args) {
+    List<String> positional = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("-")) {
+        String key = args[i].replaceFirst("^--?", "");
+        if (!key.contains("=") && TAKES_VALUE.contains(key) && i + 1 < args.length) {
+          i++;
+        }
+      } else {
+        positional.add(args[i]);
+      }
+    }
+    return positional;
+  }
+
+  /** Options followed by a value; every other option is a flag. */
+  static final java.util.Set<String> TAKES_VALUE =
+      java.util.Set.of(
+          "role", "sub", "ttl", "port", "data", "databases", "ready-file", "routes", "ports");
+
   /** {@code --key value}, {@code --key=value} and bare {@code --flag} / {@code -f}. */
   static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
@@ -182,7 +245,7 @@ public final class MonzieCli {
       String key = arg.replaceFirst("^--?", "");
       if (key.contains("=")) {
         options.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
-      } else if (i + 1 < list.size() && !list.get(i + 1).startsWith("-")) {
+      } else if (TAKES_VALUE.contains(key) && i + 1 < list.size()) {
         options.put(key, list.get(++i));
       } else {
         options.put(key, "true");

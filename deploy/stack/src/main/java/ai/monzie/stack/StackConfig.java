@@ -1,10 +1,12 @@
 package ai.monzie.stack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the local stack lives and which ports it takes. {@code deploy/monzie} uses the defaults;
@@ -24,16 +26,45 @@ public record StackConfig(
       List.of("profile", "catalog", "generation", "analytics");
 
   public static StackConfig defaults(Path repoRoot) {
+    return defaults(repoRoot, null);
+  }
+
+  /**
+   * The gateway port: the one a running gateway took, else {@code --port}, else {@code
+   * MONZIE_PORT}, else 8080.
+   */
+  public static StackConfig defaults(Path repoRoot, Integer portOption) {
     RouteTable routes = RouteTable.load(repoRoot.resolve("deploy/routes.yaml"));
-    int gateway = Integer.parseInt(System.getenv().getOrDefault("MONZIE_PORT", "8080"));
+    Path stateDir = repoRoot.resolve(".monzie");
+    int gateway =
+        runningGatewayPort(stateDir)
+            .orElse(
+                portOption != null
+                    ? portOption
+                    : Integer.parseInt(System.getenv().getOrDefault("MONZIE_PORT", "8080")));
     return new StackConfig(
-        repoRoot,
-        repoRoot.resolve(".monzie"),
-        gateway,
-        54322,
-        9092,
-        9093,
-        new LinkedHashMap<>(routes.servicePorts()));
+        repoRoot, stateDir, gateway, 54322, 9092, 9093, new LinkedHashMap<>(routes.servicePorts()));
+  }
+
+  /** Where the running gateway's port is recorded (removed when it stops). */
+  static Path gatewayPortFile(Path stateDir) {
+    return stateDir.resolve("pids/gateway.port");
+  }
+
+  private static Optional<Integer> runningGatewayPort(Path stateDir) {
+    try {
+      Path pidFile = stateDir.resolve("pids/gateway.pid");
+      Path portFile = gatewayPortFile(stateDir);
+      if (Files.exists(pidFile) && Files.exists(portFile)) {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          return Optional.of(Integer.parseInt(Files.readString(portFile).trim()));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // unreadable: as if nothing runs
+    }
+    return Optional.empty();
   }
 
   /**

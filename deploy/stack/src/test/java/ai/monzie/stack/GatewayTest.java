@@ -6,7 +6,10 @@ import ai.monzie.infra.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class GatewayTest {
 
   static Vertx vertx;
+  static ServerSocket broken;
   static HttpServer upstream;
   static Gateway gateway;
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -58,6 +62,8 @@ class GatewayTest {
                                 + request.getHeader("X-Forwarded-For")
                                 + "\",\"proto\":\""
                                 + request.getHeader("X-Forwarded-Proto")
+                                + "\",\"host\":\""
+                                + request.getHeader("X-Forwarded-Host")
                                 + "\"}");
                   }
                 })
@@ -67,18 +73,39 @@ class GatewayTest {
             .get(10, TimeUnit.SECONDS);
     int up = upstream.actualPort();
     int down = Ports.free(); // nothing listens there: a stopped service
+    // a broken service: accepts connections and hangs up without an answer
+    broken = new ServerSocket(0);
+    Thread hangUp =
+        new Thread(
+            () -> {
+              while (!broken.isClosed()) {
+                try (Socket s = broken.accept()) {
+                  s.getInputStream().read();
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              }
+            });
+    hangUp.setDaemon(true);
+    hangUp.start();
     RouteTable routes =
         new RouteTable(
-            Map.of("catalog", up, "generation", up, "analytics", down),
+            Map.of(
+                "catalog", up,
+                "generation", up,
+                "analytics", down,
+                "profile", broken.getLocalPort()),
             List.of(
                 new RouteTable.Route("/v1/scenes", "catalog"),
                 new RouteTable.Route("/v1/generations", "generation"),
-                new RouteTable.Route("/v1/events", "analytics")));
+                new RouteTable.Route("/v1/events", "analytics"),
+                new RouteTable.Route("/v1/profiles", "profile")));
     gateway = Gateway.start(0, routes, "127.0.0.1");
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
+    broken.close();
     gateway.close();
     vertx.close();
   }
@@ -97,7 +124,8 @@ class GatewayTest {
     assertThat(response.body())
         .contains("\"path\":\"/v1/scenes?limit=2\"")
         .contains("\"xff\":\"127.0.0.1\"")
-        .contains("\"proto\":\"http\"");
+        .contains("\"proto\":\"http\"")
+        .contains("\"host\":\"127.0.0.1:" + gateway.port() + "\"");
   }
 
   @Test
@@ -108,10 +136,21 @@ class GatewayTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+    assertThat(response.body()).contains("\"status\":404").contains("/v1/nothing");
   }
 
   @Test
-  void aServiceThatIsDownIsA502NotAHang() throws Exception {
+  void healthzAnswersWithoutAnyService() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/healthz"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("UP");
+  }
+
+  @Test
+  void aServiceThatIsNotRunningIsA503ProblemNotAHang() throws Exception {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(url("/v1/events")))
@@ -119,7 +158,25 @@ class GatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+    assertThat(response.body())
+        .contains("\"status\":503")
+        .contains("service-unavailable")
+        .contains("analytics is not running");
+  }
+
+  @Test
+  void aServiceThatHangsUpIsA502Problem() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/v1/profiles/me")))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+    assertThat(response.body()).contains("\"status\":502").contains("bad-gateway");
   }
 
   @Test

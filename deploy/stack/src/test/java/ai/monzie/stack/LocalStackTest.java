@@ -39,7 +39,9 @@ class LocalStackTest {
       List<String> progress = new ArrayList<>();
       assertThatThrownBy(() -> new LocalStack(config, progress::add).start())
           .isInstanceOf(LocalStack.StackException.class)
-          .hasMessageContaining("port " + port + " is already in use");
+          .hasMessageContaining("port " + port + " (postgres) is already in use")
+          // this JVM holds the port: the error names it
+          .hasMessageContaining("by pid " + ProcessHandle.current().pid());
       assertThat(progress).noneMatch(line -> line.startsWith("starting"));
       assertThat(Files.list(config.pids())).isEmpty();
     }
@@ -57,10 +59,36 @@ class LocalStackTest {
   }
 
   @Test
+  void theOwnerOfAListeningPortIsFound() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      assertThat(PortOwners.describe(taken.getLocalPort()))
+          .hasValueSatisfying(
+              owner ->
+                  assertThat(owner)
+                      .startsWith("pid " + ProcessHandle.current().pid() + " (")
+                      .contains("java"));
+    }
+    assertThat(PortOwners.describe(Ports.free())).isEmpty();
+  }
+
+  @Test
+  void optionsAndPositionalArgumentsParse() {
+    String[] args = {"-f", "catalog", "--role", "service_role", "--ttl=15m", "--yes"};
+    assertThat(MonzieCli.options(args))
+        .containsEntry("f", "true")
+        .containsEntry("role", "service_role")
+        .containsEntry("ttl", "15m")
+        .containsEntry("yes", "true");
+    assertThat(MonzieCli.positional(args)).containsExactly("catalog");
+  }
+
+  @Test
   void durationsParse() {
     assertThat(MonzieCli.parseDuration("15m")).hasMinutes(15);
     assertThat(MonzieCli.parseDuration("2h")).hasHours(2);
     assertThatThrownBy(() -> MonzieCli.parseDuration("3y"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MonzieCli.parseDuration("h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -2,7 +2,6 @@ package ai.monzie.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,6 +55,10 @@ class RouteTableTest {
     assertThat(ROUTES.servicePorts())
         .containsOnlyKeys("profile", "catalog", "generation", "analytics");
     assertThat(ROUTES.routes()).hasSize(13);
-    assertThat(Path.of("x")).isNotNull();
+    // sorted longest first, so the first match is the longest
+    for (int i = 1; i < ROUTES.routes().size(); i++) {
+      assertThat(ROUTES.routes().get(i - 1).prefix().length())
+          .isGreaterThanOrEqualTo(ROUTES.routes().get(i).prefix().length());
+    }
   }
 }

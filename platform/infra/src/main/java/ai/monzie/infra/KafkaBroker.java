@@ -124,6 +124,7 @@ public final class KafkaBroker implements AutoCloseable {
           throw new IllegalStateException("kafka broker exited at start, see " + log);
         }
         if (Instant.now().isAfter(deadline)) {
+          process.destroyForcibly(); // a detached broker would otherwise outlive the failure
           throw new IllegalStateException("kafka broker not listening after 90 s, see " + log);
         }
         Thread.sleep(100);
