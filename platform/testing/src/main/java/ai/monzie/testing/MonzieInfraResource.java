@@ -33,7 +33,12 @@ public class MonzieInfraResource
         Map.entry("kafka.bootstrap.servers", infra.kafka().bootstrapServers()),
         Map.entry("mp.jwt.verify.publickey.location", infra.jwksFile().toUri().toString()),
         Map.entry("mp.jwt.verify.issuer", DevKeys.DEFAULT_ISSUER),
-        Map.entry("mp.jwt.verify.audiences", DevKeys.DEFAULT_AUDIENCE));
+        Map.entry("mp.jwt.verify.audiences", DevKeys.DEFAULT_AUDIENCE),
+        // the issuing service (profile) signs with the same key the others verify against
+        Map.entry(
+            "monzie.jwt.signing-key-location",
+            infra.jwksFile().resolveSibling("jwt-private.pem").toString()),
+        Map.entry("monzie.jwt.key-id", infra.keys().keyId()));
   }
 
   @Override

@@ -16,9 +16,9 @@ import java.nio.file.Path;
  */
 public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys, Path jwksFile) {
 
-  private static final String PG_URL = "monzie.test.pg-url";
-  private static final String KAFKA = "monzie.test.kafka-bootstrap";
-  private static final String KEYS = "monzie.test.keys-dir";
+  private static final String PG_URL = "monzie-test.pg-url";
+  private static final String KAFKA = "monzie-test.kafka-bootstrap";
+  private static final String KEYS = "monzie-test.keys-dir";
   private static final String KAFKA_CONTROL = "ai.monzie.testing:type=KafkaBroker";
 
   private static TestInfra instance;

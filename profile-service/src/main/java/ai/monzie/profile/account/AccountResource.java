@@ -1,0 +1,89 @@
+package ai.monzie.profile.account;
+
+import ai.monzie.profile.account.AuthRequests.Logout;
+import ai.monzie.profile.account.AuthRequests.Signup;
+import ai.monzie.profile.account.AuthRequests.TokenRequest;
+import ai.monzie.profile.account.AuthRequests.Tokens;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+  private final AccountService accounts;
+  private final JsonWebToken jwt;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+  AccountResource(
+      AccountService accounts, JsonWebToken jwt, com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.json = json;
+    this.accounts = accounts;
+    this.jwt = jwt;
+  }
+
+  @POST
+  @Path("/signup")
+  @PermitAll
+  @Operation(summary = "Create an account; answers with tokens")
+  public Uni<Response> signUp(@NotNull Signup body) {
+    return accounts
+        .signUp(body)
+        .map(tokens -> Response.status(Response.Status.CREATED).entity(tokens).build());
+  }
+
+  @POST
+  @Path("/token")
+  @PermitAll
+  @Operation(summary = "grant_type=password or grant_type=refresh_token")
+  public Uni<Tokens> token(@NotNull TokenRequest body, @Context HttpServerRequest request) {
+    String grant = body.grantType() == null ? "" : body.grantType();
+    return switch (grant) {
+      case "password" -> accounts.signIn(body.email(), body.password(), clientAddress(request));
+      case "refresh_token" -> accounts.refresh(body.refreshToken());
+      default -> throw AuthProblems.invalid("grant_type", "must be password or refresh_token");
+    };
+  }
+
+  @POST
+  @Path("/logout")
+  @RolesAllowed(TokenIssuer.AUTHENTICATED)
+  @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+  @Operation(summary = "Revoke this session's refresh tokens")
+  public Uni<Response> logout(String body) {
+    // the body is optional ({"refresh_token": ...}); apps often send none, with no content type
+    String refreshToken = null;
+    if (body != null && !body.isBlank()) {
+      try {
+        refreshToken = json.readValue(body, Logout.class).refreshToken();
+      } catch (java.io.IOException e) {
+        throw AuthProblems.invalid("body", "send {\"refresh_token\": \"...\"} or nothing");
+      }
+    }
+    String sid = jwt.getClaim("sid");
+    return accounts
+        .signOut(UUID.fromString(jwt.getSubject()), sid, refreshToken)
+        .replaceWith(Response.noContent().build());
+  }
+
+  /** The first hop of X-Forwarded-For (set by the gateway), else the peer address. */
+  static String clientAddress(HttpServerRequest request) {
+    String forwarded = request.getHeader("X-Forwarded-For");
+    if (forwarded != null && !forwarded.isBlank()) {
+      return forwarded.split(",")[0].trim();
+    }
+    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+  }
+}

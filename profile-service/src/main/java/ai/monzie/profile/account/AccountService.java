@@ -1,0 +1,298 @@
+package ai.monzie.profile.account;
+
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.outbox.OutboxWriter;
+import ai.monzie.platform.problem.PgErrors;
+import ai.monzie.profile.account.AuthRequests.Signup;
+import ai.monzie.profile.account.AuthRequests.Tokens;
+import ai.monzie.profile.profile.ProfileRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Sign-up, sign-in, refresh with rotation and reuse detection, sign-out. */
+@ApplicationScoped
+public class AccountService {
+
+  /** The {@code user.signed-up} payload. */
+  record SignedUp(
+      UUID userId, String email, String gender, String displayName, OffsetDateTime createdAt) {}
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final AccountRepository accounts;
+  private final ProfileRepository profiles;
+  private final PasswordHasher hasher;
+  private final TokenIssuer issuer;
+  private final OutboxWriter outbox;
+  private final AuthConfig config;
+  private final JwtConfig jwt;
+
+  AccountService(
+      Pool pool,
+      AccountRepository accounts,
+      ProfileRepository profiles,
+      PasswordHasher hasher,
+      TokenIssuer issuer,
+      OutboxWriter outbox,
+      AuthConfig config,
+      JwtConfig jwt) {
+    this.jwt = jwt;
+    this.pool = pool;
+    this.accounts = accounts;
+    this.profiles = profiles;
+    this.hasher = hasher;
+    this.issuer = issuer;
+    this.outbox = outbox;
+    this.config = config;
+  }
+
+  /** The user, the profile and {@code user.signed-up} are written in ONE transaction. */
+  public Uni<Tokens> signUp(Signup in) {
+    String email = normaliseEmail(in.email());
+    requireStrongPassword(in.password(), email);
+    if (in.gender() != null && !in.gender().equals("male") && !in.gender().equals("female")) {
+      throw AuthProblems.invalid("gender", "must be male or female");
+    }
+    if (in.displayName() != null && in.displayName().length() > 80) {
+      throw AuthProblems.invalid("display_name", "at most 80 characters");
+    }
+    String refresh = newRefreshToken();
+    UUID family = UUID.randomUUID();
+    return hasher
+        .hash(in.password())
+        .flatMap(
+            hash ->
+                pool.withTransaction(
+                    tx ->
+                        accounts
+                            .insertUser(tx, email, hash)
+                            .flatMap(
+                                id -> profiles.insert(tx, id, email, in.gender(), in.displayName()))
+                            .call(
+                                profile ->
+                                    outbox.append(
+                                        tx,
+                                        Topics.USER_SIGNED_UP,
+                                        profile.id(),
+                                        new SignedUp(
+                                            profile.id(),
+                                            email,
+                                            profile.gender(),
+                                            profile.displayName(),
+                                            profile.createdAt())))
+                            .call(profile -> profiles.publishChanged(tx, profile))
+                            .call(
+                                profile ->
+                                    accounts.insertRefreshToken(
+                                        tx,
+                                        profile.id(),
+                                        family,
+                                        sha256(refresh),
+                                        jwt.refreshTokenTtl()))))
+        .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
+        .transform(e -> AuthProblems.emailTaken())
+        .map(profile -> tokens(profile.id(), email, family, refresh));
+  }
+
+  public Uni<Tokens> signIn(String emailInput, String password, String client) {
+    if (emailInput == null || password == null) {
+      throw AuthProblems.invalid(
+          emailInput == null ? "email" : "password", "required for grant_type=password");
+    }
+    String email = emailInput.trim().toLowerCase(Locale.ROOT);
+    String emailKey = "email:" + email;
+    String clientKey = "client:" + client;
+    long windowSeconds = config.failureWindow().toSeconds();
+    return Uni.combine()
+        .all()
+        .unis(
+            accounts.recentFailures(emailKey, config.failureWindow()),
+            accounts.recentFailures(clientKey, config.failureWindow()))
+        .asTuple()
+        .flatMap(
+            failures -> {
+              if (failures.getItem1() >= config.maxFailuresPerEmail()
+                  || failures.getItem2() >= config.maxFailuresPerClient()) {
+                return Uni.createFrom().failure(AuthProblems.tooManyAttempts(windowSeconds));
+              }
+              return accounts
+                  .findByEmail(email)
+                  .flatMap(
+                      found ->
+                          hasher
+                              .matches(
+                                  password,
+                                  found
+                                      .map(AccountRepository.Credentials::passwordHash)
+                                      .orElse(null))
+                              .flatMap(
+                                  ok -> {
+                                    if (!ok) {
+                                      return accounts
+                                          .recordFailure(emailKey, clientKey)
+                                          .flatMap(
+                                              x ->
+                                                  Uni.createFrom()
+                                                      .<Tokens>failure(
+                                                          AuthProblems.invalidCredentials()));
+                                    }
+                                    AccountRepository.Credentials user = found.orElseThrow();
+                                    String refresh = newRefreshToken();
+                                    UUID family = UUID.randomUUID();
+                                    return accounts
+                                        .clearFailures(emailKey)
+                                        .flatMap(
+                                            x ->
+                                                accounts.insertRefreshToken(
+                                                    pool,
+                                                    user.id(),
+                                                    family,
+                                                    sha256(refresh),
+                                                    jwt.refreshTokenTtl()))
+                                        .map(x -> tokens(user.id(), user.email(), family, refresh));
+                                  }));
+            });
+  }
+
+  /**
+   * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
+   * family is revoked, so the thief's and the owner's sessions both end (stolen-token detection).
+   */
+  public Uni<Tokens> refresh(String token) {
+    if (token == null || token.isBlank()) {
+      throw AuthProblems.invalid("refresh_token", "required for grant_type=refresh_token");
+    }
+    String hash = sha256(token);
+    String next = newRefreshToken();
+    return pool.withTransaction(
+            tx ->
+                accounts
+                    .use(tx, hash)
+                    .flatMap(
+                        found -> {
+                          if (found.isEmpty()) {
+                            return Uni.createFrom()
+                                .<Tokens>failure(AuthProblems.invalidRefreshToken());
+                          }
+                          AccountRepository.Rotation rotation = found.get();
+                          if (rotation.reused()) {
+                            return accounts
+                                .revokeFamily(tx, rotation.familyId())
+                                .replaceWith((Tokens) null);
+                          }
+                          return accounts
+                              .insertRefreshToken(
+                                  tx,
+                                  rotation.userId(),
+                                  rotation.familyId(),
+                                  sha256(next),
+                                  jwt.refreshTokenTtl())
+                              .map(
+                                  x ->
+                                      tokens(
+                                          rotation.userId(),
+                                          rotation.email(),
+                                          rotation.familyId(),
+                                          next));
+                        }))
+        .map(
+            tokens -> {
+              if (tokens == null) { // the revocation committed; now the client hears no
+                throw AuthProblems.invalidRefreshToken();
+              }
+              return tokens;
+            });
+  }
+
+  /** Revokes the session's refresh tokens (the family of the access token, and any presented). */
+  public Uni<Void> signOut(UUID userId, String sessionId, String refreshToken) {
+    Uni<Void> session =
+        sessionId == null
+            ? accounts.revokeAllOf(pool, userId)
+            : accounts.revokeFamily(pool, UUID.fromString(sessionId));
+    if (refreshToken == null || refreshToken.isBlank()) {
+      return session;
+    }
+    return session
+        .flatMap(x -> accounts.familyOf(userId, sha256(refreshToken)))
+        .flatMap(
+            family ->
+                family.isPresent()
+                    ? accounts.revokeFamily(pool, family.get())
+                    : Uni.createFrom().voidItem());
+  }
+
+  private Tokens tokens(UUID userId, String email, UUID family, String refresh) {
+    return new Tokens(
+        issuer.accessToken(userId, email, family),
+        "bearer",
+        issuer.accessTokenSeconds(),
+        refresh,
+        new AuthRequests.User(userId, email));
+  }
+
+  private static String normaliseEmail(String email) {
+    if (email == null || email.isBlank()) {
+      throw AuthProblems.invalid("email", "required");
+    }
+    String normalised = email.trim().toLowerCase(Locale.ROOT);
+    if (normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
+      throw AuthProblems.invalid("email", "not an email address");
+    }
+    return normalised;
+  }
+
+  private void requireStrongPassword(String password, String email) {
+    if (password == null) {
+      throw AuthProblems.invalid("password", "required");
+    }
+    int min = config.passwordMinLength();
+    if (password.length() < min) {
+      throw AuthProblems.invalid("password", "at least " + min + " characters");
+    }
+    if (password.getBytes(StandardCharsets.UTF_8).length > 72) { // bcrypt reads 72 bytes
+      throw AuthProblems.invalid("password", "at most 72 bytes");
+    }
+    if (!password.chars().anyMatch(Character::isLetter)
+        || !password.chars().anyMatch(Character::isDigit)) {
+      throw AuthProblems.invalid("password", "use letters and digits");
+    }
+    if (password.equalsIgnoreCase(email)
+        || password.equalsIgnoreCase(email.substring(0, email.indexOf('@')))) {
+      throw AuthProblems.invalid("password", "must not be your email");
+    }
+  }
+
+  private static String newRefreshToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String sha256(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now();
+  }
+}

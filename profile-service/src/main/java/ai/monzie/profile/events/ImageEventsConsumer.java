@@ -1,0 +1,110 @@
+package ai.monzie.profile.events;
+
+import ai.monzie.platform.events.ReceivedEvent;
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.inbox.EventBatches;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Profile counters from generation's events (the seed's update_generation_count, plus favorites):
+ * one UPDATE per user per polled batch, idempotent by event id.
+ */
+@ApplicationScoped
+public class ImageEventsConsumer {
+
+  private final EventBatches batches;
+
+  ImageEventsConsumer(EventBatches batches) {
+    this.batches = batches;
+  }
+
+  /** Per user: images generated, favorites delta, newest generation time. */
+  static final class Delta {
+    long generated;
+    long favorites;
+    OffsetDateTime lastGeneration;
+  }
+
+  @Incoming("image-events")
+  public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    List<ConsumerRecord<String, String>> list = new ArrayList<>();
+    records.forEach(list::add);
+    return batches.apply(
+        list,
+        (tx, events) -> {
+          Map<UUID, Delta> perUser = new TreeMap<>(); // sorted: batches lock rows in one order
+          for (ReceivedEvent event : events) {
+            UUID user;
+            try {
+              user = event.uuid("user_id");
+            } catch (IllegalArgumentException notAUuid) {
+              continue;
+            }
+            if (user == null) {
+              continue;
+            }
+            Delta d = perUser.computeIfAbsent(user, k -> new Delta());
+            switch (event.topic()) {
+              case Topics.IMAGE_GENERATED -> {
+                d.generated++;
+                OffsetDateTime at = parse(event.text("created_at"));
+                if (at != null && (d.lastGeneration == null || at.isAfter(d.lastGeneration))) {
+                  d.lastGeneration = at;
+                }
+              }
+              case Topics.IMAGE_FAVORITED -> d.favorites++;
+              case Topics.IMAGE_UNFAVORITED -> d.favorites--;
+              case Topics.IMAGE_DELETED -> {
+                if (event.payload().path("was_favorite").asBoolean(false)) {
+                  d.favorites--;
+                }
+              }
+              default -> {}
+            }
+          }
+          if (perUser.isEmpty()) {
+            return Uni.createFrom().voidItem();
+          }
+          int n = perUser.size();
+          UUID[] ids = new UUID[n];
+          Long[] generated = new Long[n];
+          Long[] favorites = new Long[n];
+          OffsetDateTime[] last = new OffsetDateTime[n];
+          int i = 0;
+          for (var e : perUser.entrySet()) {
+            ids[i] = e.getKey();
+            generated[i] = e.getValue().generated;
+            favorites[i] = e.getValue().favorites;
+            last[i] = e.getValue().lastGeneration;
+            i++;
+          }
+          return tx.preparedQuery(
+                  "UPDATE profiles p SET generation_count = p.generation_count + v.g,"
+                      + " favorite_count = GREATEST(0, p.favorite_count + v.f),"
+                      + " last_generation_at = GREATEST(p.last_generation_at, v.last)"
+                      + " FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::timestamptz[]) AS v(id, g, f, last)"
+                      + " WHERE p.id = v.id")
+              .execute(Tuple.of(ids, generated, favorites, last))
+              .replaceWithVoid();
+        });
+  }
+
+  private static OffsetDateTime parse(String text) {
+    try {
+      return text == null ? null : OffsetDateTime.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

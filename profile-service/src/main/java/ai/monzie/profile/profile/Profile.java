@@ -1,0 +1,75 @@
+package ai.monzie.profile.profile;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A profile as the owner and operators see it; premium is evaluated against the clock. */
+public record Profile(
+    UUID id,
+    String email,
+    String gender,
+    String displayName,
+    String avatarUrl,
+    boolean isPremium,
+    int generationCount,
+    int favoriteCount,
+    OffsetDateTime lastGenerationAt,
+    String subscriptionStatus,
+    OffsetDateTime subscriptionExpiresAt,
+    String revenueCatUserId,
+    long version,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    OffsetDateTime lastSeenAt) {
+
+  public static final String COLUMNS =
+      "id, email, gender, display_name, avatar_url, is_premium, generation_count, favorite_count,"
+          + " last_generation_at, subscription_status, subscription_expires_at, revenue_cat_user_id,"
+          + " version, created_at, updated_at, last_seen_at";
+
+  public static Profile from(Row row) {
+    OffsetDateTime expires = row.getOffsetDateTime("subscription_expires_at");
+    // premium ends at the expiry even before the sweep or an EXPIRATION webhook records it
+    boolean premium =
+        row.getBoolean("is_premium") && (expires == null || expires.isAfter(OffsetDateTime.now()));
+    return new Profile(
+        row.getUUID("id"),
+        row.getString("email"),
+        row.getString("gender"),
+        row.getString("display_name"),
+        row.getString("avatar_url"),
+        premium,
+        row.getInteger("generation_count"),
+        row.getInteger("favorite_count"),
+        row.getOffsetDateTime("last_generation_at"),
+        row.getString("subscription_status"),
+        expires,
+        row.getString("revenue_cat_user_id"),
+        row.getLong("version"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"),
+        row.getOffsetDateTime("last_seen_at"));
+  }
+
+  /** The {@code profile.changed} snapshot (deploy/contracts/schemas/profile.changed.json). */
+  public record Changed(
+      UUID userId,
+      String gender,
+      boolean isPremium,
+      String subscriptionStatus,
+      OffsetDateTime subscriptionExpiresAt,
+      long version,
+      OffsetDateTime changedAt) {}
+
+  public Changed changed() {
+    return new Changed(
+        id,
+        gender,
+        isPremium,
+        subscriptionStatus,
+        subscriptionExpiresAt,
+        version,
+        OffsetDateTime.now());
+  }
+}

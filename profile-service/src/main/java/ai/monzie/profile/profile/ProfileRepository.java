@@ -1,0 +1,105 @@
+package ai.monzie.profile.profile;
+
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.outbox.OutboxWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ProfileRepository {
+
+  private final OutboxWriter outbox;
+
+  ProfileRepository(OutboxWriter outbox) {
+    this.outbox = outbox;
+  }
+
+  public Uni<Optional<Profile>> find(SqlClient client, UUID id) {
+    return client
+        .preparedQuery("SELECT " + Profile.COLUMNS + " FROM profiles WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(Profile.from(rows.iterator().next())));
+  }
+
+  public Uni<Profile> insert(
+      SqlConnection tx, UUID id, String email, String gender, String displayName) {
+    return tx.preparedQuery(
+            "INSERT INTO profiles (id, email, gender, display_name) VALUES ($1, $2, $3, $4) RETURNING "
+                + Profile.COLUMNS)
+        .execute(Tuple.of(id, email, gender, displayName))
+        .map(rows -> Profile.from(rows.iterator().next()));
+  }
+
+  /** Changes only the user-editable fields; bumps the version when others must hear of it. */
+  public Uni<Optional<Profile>> updateEditable(
+      SqlConnection tx,
+      UUID id,
+      String displayName,
+      boolean setDisplayName,
+      String gender,
+      boolean setGender,
+      String avatarUrl,
+      boolean setAvatar) {
+    return tx.preparedQuery(
+            "UPDATE profiles SET display_name = CASE WHEN $2 THEN $3 ELSE display_name END,"
+                + " avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END,"
+                + " version = CASE WHEN $6 AND gender IS DISTINCT FROM $7 THEN version + 1 ELSE version END,"
+                + " gender = CASE WHEN $6 THEN $7 ELSE gender END,"
+                + " updated_at = now() WHERE id = $1 RETURNING "
+                + Profile.COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id, setDisplayName, displayName, setAvatar, avatarUrl, setGender, gender
+                }))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(Profile.from(rows.iterator().next())));
+  }
+
+  /** Refreshes last_seen_at when it is older than a minute: no write on every request. */
+  public Uni<Void> touch(SqlClient client, UUID id) {
+    return client
+        .preparedQuery(
+            "UPDATE profiles SET last_seen_at = now() WHERE id = $1"
+                + " AND last_seen_at < now() - interval '1 minute'")
+        .execute(Tuple.of(id))
+        .replaceWithVoid();
+  }
+
+  /** Ends premium for every subscription past its expiry; returns the profiles changed. */
+  public Uni<List<Profile>> expireSubscriptions(SqlConnection tx) {
+    return tx.query(
+            "UPDATE profiles SET is_premium = false, subscription_status = 'expired',"
+                + " version = version + 1, updated_at = now()"
+                + " WHERE is_premium AND subscription_expires_at <= now() RETURNING "
+                + Profile.COLUMNS)
+        .execute()
+        .map(
+            rows -> {
+              List<Profile> changed = new ArrayList<>();
+              rows.forEach(row -> changed.add(Profile.from(row)));
+              return changed;
+            });
+  }
+
+  /** Writes the {@code profile.changed} snapshot to the outbox, in the caller's transaction. */
+  public Uni<Profile> publishChanged(SqlConnection tx, Profile profile) {
+    return outbox
+        .append(tx, Topics.PROFILE_CHANGED, profile.id(), profile.changed())
+        .replaceWith(profile);
+  }
+}

@@ -1,0 +1,255 @@
+package ai.monzie.profile.account;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import ai.monzie.profile.Accounts;
+import ai.monzie.testing.WithMonzieInfra;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@WithMonzieInfra(database = "profile")
+class AuthFlowTest {
+
+  static final String PROBLEM = "application/problem+json";
+
+  @Test
+  void signupLoginRefreshReuseDetectionAndLogout() {
+    String email = Accounts.uniqueEmail();
+    Accounts.Account account =
+        Accounts.signUp(email, Map.of("gender", "female", "display_name", "Ayşe"));
+    assertThat(account.email()).isEqualTo(email.toLowerCase());
+    given()
+        .auth()
+        .oauth2(account.accessToken())
+        .get("/v1/profiles/me")
+        .then()
+        .statusCode(200)
+        .body("email", equalTo(email.toLowerCase()))
+        .body("gender", equalTo("female"));
+
+    // sign in with another case of the same email
+    String refresh =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "grant_type",
+                    "password",
+                    "email",
+                    email.toUpperCase(),
+                    "password",
+                    Accounts.PASSWORD))
+            .post("/v1/auth/token")
+            .then()
+            .statusCode(200)
+            .body("token_type", equalTo("bearer"))
+            .body("expires_in", equalTo(900))
+            .extract()
+            .path("refresh_token");
+
+    // rotation: a refresh gives a new pair; the old refresh token is spent
+    String rotated =
+        refresh(refresh)
+            .then()
+            .statusCode(200)
+            .body("access_token", notNullValue())
+            .extract()
+            .path("refresh_token");
+    assertThat(rotated).isNotEqualTo(refresh);
+
+    // reuse of the spent token: 401, and the whole family (the rotated token too) is revoked
+    refresh(refresh).then().statusCode(401).contentType(PROBLEM);
+    refresh(rotated).then().statusCode(401).contentType(PROBLEM);
+
+    // logout revokes the session of the access token
+    var session =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("grant_type", "password", "email", email, "password", Accounts.PASSWORD))
+            .post("/v1/auth/token")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    given()
+        .auth()
+        .oauth2(session.getString("access_token"))
+        .post("/v1/auth/logout")
+        .then()
+        .statusCode(204);
+    refresh(session.getString("refresh_token")).then().statusCode(401);
+  }
+
+  @Test
+  void wrongCredentialsGetOneGenericMessage() {
+    Accounts.Account account = Accounts.signUp();
+    String wrongPassword =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "grant_type",
+                    "password",
+                    "email",
+                    account.email(),
+                    "password",
+                    "wrong password 1"))
+            .post("/v1/auth/token")
+            .then()
+            .statusCode(401)
+            .contentType(PROBLEM)
+            .extract()
+            .path("detail");
+    String unknownEmail =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "grant_type",
+                    "password",
+                    "email",
+                    Accounts.uniqueEmail(),
+                    "password",
+                    "wrong password 1"))
+            .post("/v1/auth/token")
+            .then()
+            .statusCode(401)
+            .contentType(PROBLEM)
+            .extract()
+            .path("detail");
+    assertThat(wrongPassword).isEqualTo(unknownEmail);
+  }
+
+  @Test
+  void repeatedFailuresForOneEmailAre429WithRetryAfter() {
+    Accounts.Account account = Accounts.signUp();
+    for (int i = 0; i < 5; i++) {
+      given()
+          .contentType(ContentType.JSON)
+          .header("X-Forwarded-For", "10.9.8." + i)
+          .body(
+              Map.of(
+                  "grant_type",
+                  "password",
+                  "email",
+                  account.email(),
+                  "password",
+                  "guess " + i + "x"))
+          .post("/v1/auth/token")
+          .then()
+          .statusCode(401);
+    }
+    // even the right password is refused while the email is locked
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "grant_type", "password", "email", account.email(), "password", Accounts.PASSWORD))
+        .post("/v1/auth/token")
+        .then()
+        .statusCode(429)
+        .contentType(PROBLEM)
+        .header("Retry-After", notNullValue());
+  }
+
+  @Test
+  void concurrentSignupsWithOneEmailCreateExactlyOneAccount() throws Exception {
+    String email = Accounts.uniqueEmail();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<Integer>> attempts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        attempts.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    given()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("email", email, "password", Accounts.PASSWORD))
+                        .post("/v1/auth/signup")
+                        .statusCode(),
+                pool));
+      }
+      List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"short1", "onlyletters", "12345678901", ""})
+  void weakPasswordsAre400(String password) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("email", Accounts.uniqueEmail(), "password", password))
+        .post("/v1/auth/signup")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("field", equalTo("password"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"no-at-sign", "a@b", "two@@example.com", " "})
+  void malformedEmailsAre400(String email) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("email", email, "password", Accounts.PASSWORD))
+        .post("/v1/auth/signup")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("field", equalTo("email"));
+  }
+
+  @Test
+  void jwksPublishesTheKeyWithItsId() {
+    given()
+        .get("/.well-known/jwks.json")
+        .then()
+        .statusCode(200)
+        .body("keys[0].kid", notNullValue())
+        .body("keys[0].kty", equalTo("RSA"))
+        .body("keys[0].alg", equalTo("RS256"))
+        .body("keys[0].d", org.hamcrest.Matchers.nullValue());
+  }
+
+  @Test
+  void unknownGrantTypeAndMalformedBodiesAre400() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("grant_type", "client_credentials"))
+        .post("/v1/auth/token")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{")
+        .post("/v1/auth/token")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM);
+  }
+
+  static io.restassured.response.Response refresh(String token) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("grant_type", "refresh_token", "refresh_token", token))
+        .post("/v1/auth/token");
+  }
+}
