@@ -1,0 +1,100 @@
+package ai.monzie.analytics.ingest;
+
+import ai.monzie.platform.problem.ProblemException;
+import ai.monzie.platform.problem.ProblemType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+  private final BatchValidator validator;
+  private final EventWriter writer;
+  private final RateLimiter limiter;
+  private final CurrentIdentityAssociation identity;
+  private final Pool pool;
+
+  EventResource(
+      BatchValidator validator,
+      EventWriter writer,
+      RateLimiter limiter,
+      CurrentIdentityAssociation identity,
+      Pool pool) {
+    this.validator = validator;
+    this.writer = writer;
+    this.limiter = limiter;
+    this.identity = identity;
+    this.pool = pool;
+  }
+
+  @POST
+  @PermitAll
+  @Operation(summary = "Ingest app events (token optional; the user id comes from it only)")
+  public Uni<Response> ingest(
+      JsonNode body,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServerRequest request) {
+    return caller(authorization)
+        .flatMap(
+            userId -> {
+              String client = userId != null ? "user:" + userId : "addr:" + clientAddress(request);
+              long wait = limiter.acquire(client);
+              if (wait > 0) {
+                throw new ProblemException(
+                    ProblemType.TOO_MANY_REQUESTS,
+                    "Too many event batches from this client; retry in " + wait + " s.",
+                    Map.of("retry_after", wait));
+              }
+              var events = validator.validate(body, userId);
+              return writer
+                  .insert(pool, events)
+                  .map(n -> Response.accepted(Map.of("accepted", n)).build());
+            });
+  }
+
+  /** No token: anonymous. A token that does not verify: 401, never silently anonymous. */
+  private Uni<UUID> caller(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      return Uni.createFrom().nullItem();
+    }
+    return identity
+        .getDeferredIdentity()
+        .map(
+            id -> {
+              if (id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
+                throw new AuthenticationFailedException("invalid token");
+              }
+              try {
+                return UUID.fromString(jwt.getSubject());
+              } catch (RuntimeException e) {
+                throw new AuthenticationFailedException("token subject is not a user id");
+              }
+            });
+  }
+
+  static String clientAddress(HttpServerRequest request) {
+    String forwarded = request.getHeader("X-Forwarded-For");
+    if (forwarded != null && !forwarded.isBlank()) {
+      return forwarded.split(",")[0].trim();
+    }
+    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+  }
+}

@@ -1,0 +1,109 @@
+package ai.monzie.analytics.projection;
+
+import ai.monzie.analytics.ingest.AppEvent;
+import ai.monzie.analytics.ingest.EventWriter;
+import ai.monzie.analytics.partition.PartitionMaintenance;
+import ai.monzie.platform.events.ReceivedEvent;
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.inbox.EventBatches;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Every domain event becomes a server-side analytics event; generation events also refresh the
+ * day's {@code generation_stats}; {@code user.deleted} anonymises that user's rows (the seed's ON
+ * DELETE SET NULL). All in the transaction that records the event ids: exactly once in effect.
+ */
+@ApplicationScoped
+public class DomainEventsConsumer {
+
+  private final EventBatches batches;
+  private final EventWriter writer;
+  private final GenerationStats stats;
+  private final PartitionMaintenance partitions;
+
+  DomainEventsConsumer(
+      EventBatches batches,
+      EventWriter writer,
+      GenerationStats stats,
+      PartitionMaintenance partitions) {
+    this.batches = batches;
+    this.writer = writer;
+    this.stats = stats;
+    this.partitions = partitions;
+  }
+
+  @Incoming("domain-events")
+  public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    List<ConsumerRecord<String, String>> list = new ArrayList<>();
+    records.forEach(list::add);
+    return batches.apply(
+        list,
+        (tx, events) -> {
+          List<AppEvent> rows = new ArrayList<>();
+          TreeSet<LocalDate> statDays = new TreeSet<>();
+          List<UUID> deleted = new ArrayList<>();
+          OffsetDateTime earliest = partitions.earliestAccepted();
+          for (ReceivedEvent e : events) {
+            UUID user = userOf(e);
+            OffsetDateTime at = OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC);
+            if (at.isBefore(earliest) || at.isAfter(OffsetDateTime.now().plusDays(1))) {
+              at =
+                  OffsetDateTime.now(
+                      ZoneOffset.UTC); // keep it: outside the partitions' range it would fail
+            }
+            rows.add(
+                new AppEvent(
+                    user,
+                    e.topic(),
+                    e.payload().toString(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    "server",
+                    e.id(),
+                    at));
+            if (e.topic().equals(Topics.IMAGE_GENERATED)
+                || e.topic().equals(Topics.GENERATION_FAILED)) {
+              statDays.add(at.toLocalDate());
+            }
+            if (e.topic().equals(Topics.USER_DELETED) && user != null) {
+              deleted.add(user);
+            }
+          }
+          Uni<?> chain = writer.insert(tx, rows);
+          for (LocalDate day : statDays) {
+            chain = chain.flatMap(x -> stats.recompute(tx, day));
+          }
+          if (!deleted.isEmpty()) {
+            chain =
+                chain.flatMap(
+                    x ->
+                        tx.preparedQuery(
+                                "UPDATE analytics_events SET user_id = NULL WHERE user_id = ANY($1)")
+                            .execute(Tuple.of(deleted.toArray(UUID[]::new))));
+          }
+          return chain.replaceWithVoid();
+        });
+  }
+
+  private static UUID userOf(ReceivedEvent e) {
+    try {
+      return e.uuid("user_id");
+    } catch (IllegalArgumentException notAUuid) {
+      return null;
+    }
+  }
+}
