@@ -1,0 +1,81 @@
+package ai.monzie.generation.events;
+
+import ai.monzie.generation.generation.JobRepository;
+import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.storage.ObjectKeys;
+import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.events.ReceivedEvent;
+import ai.monzie.platform.inbox.EventBatches;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes. Files are
+ * deleted first (idempotent), then the rows in the event's transaction: if that transaction fails
+ * the batch is retried and deletes again; a job still running finds its row gone, cannot finish,
+ * and removes the files it wrote.
+ */
+@ApplicationScoped
+public class UserDeletedConsumer {
+
+  public static final String CHANNEL = "user-deleted";
+  private static final Logger LOG = Logger.getLogger(UserDeletedConsumer.class);
+
+  private final EventBatches batches;
+  private final ObjectStore store;
+  private final ImageRepository images;
+  private final JobRepository jobs;
+
+  UserDeletedConsumer(
+      EventBatches batches, ObjectStore store, ImageRepository images, JobRepository jobs) {
+    this.batches = batches;
+    this.store = store;
+    this.images = images;
+    this.jobs = jobs;
+  }
+
+  @Incoming(CHANNEL)
+  public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    return Payloads.applyEach(batches, records, UserDeletedConsumer::user, this::forget);
+  }
+
+  private Uni<Void> forget(SqlConnection tx, UUID user) {
+    return store
+        .deletePrefix(ObjectKeys.userPrefix(user))
+        .flatMap(
+            files ->
+                images
+                    .deleteAllOf(tx, user)
+                    .flatMap(
+                        imageRows ->
+                            jobs.deleteAllOf(tx, user)
+                                .call(() -> delete(tx, "usage_tracking", user))
+                                .call(() -> delete(tx, "user_snapshots", user))
+                                .invoke(
+                                    jobRows ->
+                                        LOG.infof(
+                                            "user %s forgotten: %d images, %d jobs, %d files",
+                                            user, imageRows, jobRows, files))))
+        .replaceWithVoid();
+  }
+
+  private static Uni<Void> delete(SqlConnection tx, String table, UUID user) {
+    return tx.preparedQuery("DELETE FROM " + table + " WHERE user_id = $1")
+        .execute(Tuple.of(user))
+        .replaceWithVoid();
+  }
+
+  private static UUID user(ReceivedEvent event) {
+    UUID user = event.uuid("user_id");
+    if (user == null) {
+      throw new IllegalArgumentException("user.deleted without user_id");
+    }
+    return user;
+  }
+}

@@ -1,0 +1,18 @@
+package ai.monzie.generation.generation;
+
+import ai.monzie.generation.image.ImageView;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A generation as the API and the status stream show it; {@code image} once it succeeded. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GenerationView(
+    UUID id,
+    String status,
+    UUID sceneId,
+    String model,
+    Boolean isEnhance,
+    OffsetDateTime createdAt,
+    ImageView image,
+    String error) {}

@@ -1,0 +1,137 @@
+package ai.monzie.generation.generation;
+
+import ai.monzie.generation.events.GenerationFailed;
+import ai.monzie.generation.events.ImageGenerated;
+import ai.monzie.generation.image.GeneratedImage;
+import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.quota.DailyQuota;
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.outbox.OutboxWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How a job ends. Each outcome is ONE transaction, guarded by the worker's lease: success writes
+ * the image row, the job's status and {@code image.generated}; failure writes the status, gives the
+ * quota unit back and writes {@code generation.failed}. A worker that lost its lease changes
+ * nothing (the answer is false).
+ */
+@ApplicationScoped
+public class JobOutcomes {
+
+  private final Pool pool;
+  private final JobRepository jobs;
+  private final ImageRepository images;
+  private final DailyQuota quota;
+  private final OutboxWriter outbox;
+  private final JobSignals signals;
+
+  JobOutcomes(
+      Pool pool,
+      JobRepository jobs,
+      ImageRepository images,
+      DailyQuota quota,
+      OutboxWriter outbox,
+      JobSignals signals) {
+    this.pool = pool;
+    this.jobs = jobs;
+    this.images = images;
+    this.quota = quota;
+    this.outbox = outbox;
+    this.signals = signals;
+  }
+
+  /** Thrown inside an outcome's transaction to roll it back when the lease was lost. */
+  static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("lease lost", null, false, false);
+    }
+  }
+
+  public Uni<Boolean> succeed(Job job, GeneratedImage image) {
+    return pool.withTransaction(
+            tx ->
+                jobs.markSucceeded(tx, job, image.id())
+                    .flatMap(
+                        held -> {
+                          if (!held) {
+                            return Uni.createFrom().failure(new LeaseLost());
+                          }
+                          return images
+                              .insert(tx, image)
+                              .call(
+                                  () ->
+                                      outbox.append(
+                                          tx,
+                                          Topics.IMAGE_GENERATED,
+                                          job.userId(),
+                                          new ImageGenerated(
+                                              image.id(),
+                                              job.id(),
+                                              job.userId(),
+                                              job.sceneId(),
+                                              job.sceneName(),
+                                              job.sceneCategory(),
+                                              job.model(),
+                                              image.generationTime(),
+                                              job.isEnhance(),
+                                              image.createdAt().toInstant())))
+                              .call(
+                                  () ->
+                                      signals.statusChanged(
+                                          tx, job, JobStatus.SUCCEEDED, image.id(), null));
+                        }))
+        .replaceWith(true)
+        .onFailure(LeaseLost.class)
+        .recoverWithItem(false);
+  }
+
+  public Uni<Boolean> fail(Job job, String reason) {
+    return pool.withTransaction(
+            tx ->
+                jobs.markFailed(tx, job, reason)
+                    .flatMap(
+                        held -> {
+                          if (!held) {
+                            return Uni.createFrom().failure(new LeaseLost());
+                          }
+                          return quota
+                              .refund(tx, job.userId(), job.quotaDate())
+                              .call(
+                                  () ->
+                                      outbox.append(
+                                          tx,
+                                          Topics.GENERATION_FAILED,
+                                          job.userId(),
+                                          new GenerationFailed(
+                                              job.id(),
+                                              job.userId(),
+                                              job.sceneId(),
+                                              job.model(),
+                                              reason,
+                                              Instant.now())))
+                              .call(
+                                  () ->
+                                      signals.statusChanged(
+                                          tx, job, JobStatus.FAILED, null, reason));
+                        }))
+        .replaceWith(true)
+        .onFailure(LeaseLost.class)
+        .recoverWithItem(false);
+  }
+
+  /** A retryable failure: back to the queue after the delay, the attempt counted. */
+  public Uni<Boolean> retryLater(Job job, Duration delay, String reason) {
+    return pool.withTransaction(
+        tx ->
+            jobs.requeue(tx, job, delay, reason)
+                .call(
+                    held ->
+                        held
+                            ? signals.jobQueued(tx, job.provider())
+                            : Uni.createFrom().voidItem()));
+  }
+}

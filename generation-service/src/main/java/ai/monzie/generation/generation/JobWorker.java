@@ -1,0 +1,400 @@
+package ai.monzie.generation.generation;
+
+import ai.monzie.generation.image.GeneratedImage;
+import ai.monzie.generation.image.ImagesConfig;
+import ai.monzie.generation.image.Pictures;
+import ai.monzie.generation.model.ImageModel;
+import ai.monzie.generation.model.ImageModels;
+import ai.monzie.generation.model.ModelFailure;
+import ai.monzie.generation.model.ModelInput;
+import ai.monzie.generation.model.ModelOutput;
+import ai.monzie.generation.storage.ObjectKeys;
+import ai.monzie.generation.storage.ObjectStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes jobs from PostgreSQL and runs them. Woken by NOTIFY when a job is queued and by a short
+ * poll otherwise (backoffs ending, leases expiring). Each instance runs at most the provider's
+ * limit at once; the claim query makes the limit hold over all instances. While a job runs its
+ * lease is renewed; if the instance dies the lease runs out and another worker takes the job.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+  private static final Logger LOG = Logger.getLogger(JobWorker.class);
+
+  private final Pool pool;
+  private final JobRepository jobs;
+  private final JobOutcomes outcomes;
+  private final JobSignals signals;
+  private final ImageModels models;
+  private final ObjectStore store;
+  private final GenerationConfig config;
+  private final ImagesConfig imagesConfig;
+  private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+  private final AtomicBoolean polling = new AtomicBoolean();
+  private final AtomicBoolean pollAgain = new AtomicBoolean();
+  private volatile boolean running;
+
+  JobWorker(
+      Pool pool,
+      JobRepository jobs,
+      JobOutcomes outcomes,
+      JobSignals signals,
+      ImageModels models,
+      ObjectStore store,
+      GenerationConfig config,
+      ImagesConfig imagesConfig,
+      MeterRegistry registry) {
+    this.pool = pool;
+    this.jobs = jobs;
+    this.outcomes = outcomes;
+    this.signals = signals;
+    this.models = models;
+    this.store = store;
+    this.config = config;
+    this.imagesConfig = imagesConfig;
+    this.registry = registry;
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (!config.workerEnabled()) {
+      LOG.info("generation workers disabled on this instance");
+      return;
+    }
+    running = true;
+    signals.onJobQueued(this::poll);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false;
+  }
+
+  @Scheduled(
+      every = "${monzie.generation.poll-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    poll();
+  }
+
+  /** One round of claims; a wake-up during a round makes another round follow at once. */
+  public void poll() {
+    if (!running) {
+      return;
+    }
+    if (!polling.compareAndSet(false, true)) {
+      pollAgain.set(true);
+      return;
+    }
+    pollAgain.set(false);
+    claimAll()
+        .onTermination()
+        .invoke(
+            () -> {
+              polling.set(false);
+              if (pollAgain.getAndSet(false)) {
+                poll();
+              }
+            })
+        .subscribe()
+        .with(ignored -> {}, e -> LOG.warnf("claiming jobs failed: %s", e.getMessage()));
+  }
+
+  private Uni<Void> claimAll() {
+    List<String> providers = List.copyOf(config.concurrency().keySet());
+    return Multi.createFrom()
+        .iterable(providers)
+        .onItem()
+        .transformToUniAndConcatenate(this::claim)
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> claim(String provider) {
+    int limit = config.concurrency().get(provider);
+    AtomicInteger busy = inFlight.computeIfAbsent(provider, p -> new AtomicInteger());
+    int free = limit - busy.get();
+    if (free <= 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.withTransaction(
+            tx ->
+                jobs.claim(tx, provider, free, limit, config.lease())
+                    .call(
+                        claimed ->
+                            Multi.createFrom()
+                                .iterable(claimed)
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                    job ->
+                                        signals.statusChanged(
+                                            tx, job, JobStatus.RUNNING, null, null))
+                                .collect()
+                                .last()))
+        .invoke(
+            claimed -> {
+              for (Job job : claimed) {
+                busy.incrementAndGet();
+                run(job)
+                    .onTermination()
+                    .invoke(
+                        () -> {
+                          busy.decrementAndGet();
+                          poll(); // a slot is free: the next job need not wait for the tick
+                        })
+                    .subscribe()
+                    .with(
+                        ignored -> {}, e -> LOG.errorf(e, "job %s: unexpected failure", job.id()));
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** Runs one claimed job to an outcome, renewing its lease meanwhile. */
+  Uni<Void> run(Job job) {
+    if (job.attempts() > config.maxAttempts()) {
+      // claimed again after its workers died each time: stop before it takes down another one
+      return outcomes
+          .fail(
+              job,
+              "The generation could not be completed after " + config.maxAttempts() + " attempts.")
+          .replaceWithVoid();
+    }
+    Duration renewEvery = config.lease().dividedBy(3);
+    Cancellable renewal =
+        Multi.createFrom()
+            .ticks()
+            .every(renewEvery)
+            .onItem()
+            .transformToUniAndConcatenate(tick -> jobs.renewLease(pool, job, config.lease()))
+            .subscribe()
+            .with(
+                held -> {
+                  if (!held) {
+                    LOG.warnf("job %s: lease lost, another worker has it", job.id());
+                  }
+                },
+                e -> LOG.warnf("job %s: lease renewal failed: %s", job.id(), e.getMessage()));
+    ImageModel model;
+    try {
+      model = models.of(job.provider());
+    } catch (ModelFailure e) {
+      renewal.cancel();
+      return failure(job, e);
+    }
+    Timer.Sample sample = Timer.start(registry);
+    long started = System.nanoTime();
+    return input(job)
+        .flatMap(model::generate)
+        .ifNoItem()
+        .after(config.jobTimeout())
+        .failWith(
+            () ->
+                new ModelFailure(
+                    ModelFailure.Reason.TIMEOUT,
+                    false,
+                    "The image model did not finish within "
+                        + config.jobTimeout().toSeconds()
+                        + " s."))
+        .invoke(output -> sample.stop(latency(job, "succeeded")))
+        .flatMap(output -> store(job, output, (System.nanoTime() - started) / 1e9f))
+        .flatMap(
+            image ->
+                outcomes
+                    .succeed(job, image)
+                    .call(
+                        done -> {
+                          if (done) {
+                            LOG.infof(
+                                "job %s succeeded in %.3f s (model %s, attempt %d)",
+                                job.id(), image.generationTime(), job.model(), job.attempts());
+                            return Uni.createFrom().voidItem();
+                          }
+                          // another worker owns the job now: our files must not linger
+                          return store.delete(List.of(image.imageKey(), image.thumbnailKey()));
+                        }))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithUni(
+            error -> {
+              sample.stop(latency(job, "failed"));
+              return failure(job, error);
+            })
+        .onTermination()
+        .invoke(renewal::cancel);
+  }
+
+  private Uni<ModelInput> input(Job job) {
+    if (job.task() == ImageModel.Task.TEXT_TO_IMAGE) {
+      return Uni.createFrom().item(modelInput(job, null, null));
+    }
+    return store
+        .get(job.originalPhotoKey())
+        .map(
+            found ->
+                found
+                    .map(object -> modelInput(job, object.bytes(), object.contentType()))
+                    .orElseThrow(
+                        () ->
+                            new ModelFailure(
+                                ModelFailure.Reason.INPUT_MISSING,
+                                false,
+                                job.isEnhance()
+                                    ? "The image to enhance no longer exists."
+                                    : "The uploaded photo no longer exists. Upload it again.")));
+  }
+
+  private static ModelInput modelInput(Job job, byte[] image, String contentType) {
+    return new ModelInput(
+        job.task(),
+        job.model(),
+        job.prompt(),
+        job.negativePrompt(),
+        job.imageSize(),
+        job.aspectRatio(),
+        job.seed(),
+        image,
+        contentType);
+  }
+
+  /** Stores the image and its thumbnail; the thumbnail is made on a worker thread (CPU). */
+  private Uni<GeneratedImage> store(Job job, ModelOutput output, float seconds) {
+    UUID imageId = UUID.randomUUID();
+    String imageKey = ObjectKeys.image(job.userId(), imageId);
+    String thumbKey = ObjectKeys.thumbnail(job.userId(), imageId);
+    return Uni.createFrom()
+        .item(
+            () ->
+                Pictures.jpeg(
+                    Pictures.thumbnail(Pictures.decode(output.png()), imagesConfig.thumbnailSize()),
+                    0.85f))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .call(thumb -> store.put(thumbKey, thumb, "image/jpeg"))
+        .call(() -> store.put(imageKey, output.png(), "image/png"))
+        .map(
+            thumb ->
+                new GeneratedImage(
+                    imageId,
+                    job.userId(),
+                    job.id(),
+                    job.sceneId(),
+                    job.sceneName(),
+                    job.sceneCategory(),
+                    imageKey,
+                    thumbKey,
+                    job.isEnhance() ? null : job.originalPhotoKey(),
+                    job.sourceImageId(),
+                    job.prompt(),
+                    job.negativePrompt(),
+                    false,
+                    job.isEnhance(),
+                    seconds,
+                    job.model(),
+                    job.imageSize(),
+                    job.aspectRatio(),
+                    output.seed() == null ? job.seed() : output.seed(),
+                    output.width(),
+                    output.height(),
+                    OffsetDateTime.now(ZoneOffset.UTC)));
+  }
+
+  /** Retryable and attempts left: back to the queue with backoff; otherwise the job fails. */
+  private Uni<Void> failure(Job job, Throwable error) {
+    ModelFailure failure =
+        error instanceof ModelFailure m
+            ? m
+            : new ModelFailure(
+                error instanceof TimeoutException
+                    ? ModelFailure.Reason.TIMEOUT
+                    : ModelFailure.Reason.PROVIDER_ERROR,
+                true,
+                "The generation failed on our side.");
+    if (!(error instanceof ModelFailure)) {
+      LOG.errorf(error, "job %s: attempt %d failed", job.id(), job.attempts());
+    } else {
+      LOG.infof(
+          "job %s: attempt %d failed (%s): %s",
+          job.id(), job.attempts(), failure.reason(), failure.getMessage());
+    }
+    registry
+        .counter(
+            "monzie.model.failures",
+            "provider",
+            job.provider(),
+            "reason",
+            failure.reason().name().toLowerCase(java.util.Locale.ROOT))
+        .increment();
+    if (failure.retryable() && job.attempts() < config.maxAttempts()) {
+      Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(10, job.attempts() - 1));
+      if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
+        backoff = failure.retryAfter();
+      }
+      return outcomes.retryLater(job, backoff, failure.getMessage()).replaceWithVoid();
+    }
+    String reason =
+        failure.retryable()
+            ? failure.getMessage() + " Gave up after " + job.attempts() + " attempts."
+            : failure.getMessage();
+    return outcomes.fail(job, reason).replaceWithVoid();
+  }
+
+  private Timer latency(Job job, String outcome) {
+    return Timer.builder("monzie.model.latency")
+        .description("Image model calls, from start to image or failure")
+        .tags("provider", job.provider(), "model", job.model(), "outcome", outcome)
+        .register(registry);
+  }
+
+  /** Queued jobs per provider, for the queue depth gauge (a count each 5 s, not each poll). */
+  @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> refreshQueueDepth() {
+    return jobs.queueDepth(pool)
+        .invoke(
+            depth -> {
+              for (String provider : config.concurrency().keySet()) {
+                queueDepth
+                    .computeIfAbsent(
+                        provider,
+                        p -> {
+                          AtomicLong gauge = new AtomicLong();
+                          Gauge.builder("monzie.generation.queue.depth", gauge, AtomicLong::get)
+                              .description("Generation jobs waiting for a worker")
+                              .tag("provider", p)
+                              .register(registry);
+                          return gauge;
+                        })
+                    .set(depth.getOrDefault(provider, 0L));
+              }
+            })
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+}

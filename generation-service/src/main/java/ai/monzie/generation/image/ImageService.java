@@ -1,0 +1,180 @@
+package ai.monzie.generation.image;
+
+import ai.monzie.generation.Problems;
+import ai.monzie.generation.events.ImageDeleted;
+import ai.monzie.generation.events.ImageFavoriteChanged;
+import ai.monzie.generation.storage.FileSigner;
+import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.outbox.OutboxWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** History and favorites: every change and its event are written in one transaction. */
+@ApplicationScoped
+public class ImageService {
+
+  private static final Logger LOG = Logger.getLogger(ImageService.class);
+
+  private final Pool pool;
+  private final ImageRepository images;
+  private final OutboxWriter outbox;
+  private final ObjectStore store;
+  private final FileSigner signer;
+  private final ImagesConfig config;
+
+  ImageService(
+      Pool pool,
+      ImageRepository images,
+      OutboxWriter outbox,
+      ObjectStore store,
+      FileSigner signer,
+      ImagesConfig config) {
+    this.pool = pool;
+    this.images = images;
+    this.outbox = outbox;
+    this.store = store;
+    this.signer = signer;
+    this.config = config;
+  }
+
+  public Uni<ImagePage> history(UUID user, String favorite, String limit, String cursor) {
+    Boolean favoriteFilter = parseFavorite(favorite);
+    int size = parseLimit(limit);
+    ImageRepository.Cursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
+    return images
+        .page(pool, user, favoriteFilter, size, after)
+        .map(
+            rows -> {
+              List<ImageView> items = new ArrayList<>();
+              for (int i = 0; i < Math.min(size, rows.size()); i++) {
+                items.add(ImageView.of(rows.get(i), signer));
+              }
+              String next = rows.size() > size ? encode(rows.get(size - 1)) : null;
+              return new ImagePage(items, next);
+            });
+  }
+
+  public Uni<ImageView> get(UUID user, UUID id) {
+    return images
+        .find(pool, user, id)
+        .map(
+            found ->
+                ImageView.of(found.orElseThrow(() -> new ImageNotFound(id.toString())), signer));
+  }
+
+  /** Sets the favorite flag; publishes image.favorited/unfavorited only when it changes. */
+  public Uni<ImageView> setFavorite(UUID user, UUID id, boolean favorite) {
+    return pool.withTransaction(
+            tx ->
+                images
+                    .setFavorite(tx, user, id, favorite)
+                    .map(found -> found.orElseThrow(() -> new ImageNotFound(id.toString())))
+                    .call(
+                        change ->
+                            change.changed()
+                                ? outbox.append(
+                                    tx,
+                                    favorite ? Topics.IMAGE_FAVORITED : Topics.IMAGE_UNFAVORITED,
+                                    user,
+                                    new ImageFavoriteChanged(
+                                        id, user, change.image().sceneId(), Instant.now()))
+                                : Uni.createFrom().voidItem()))
+        .map(change -> ImageView.of(change.image(), signer));
+  }
+
+  /** Deletes the row with its image.deleted event, then the files (a failure there only logs). */
+  public Uni<Void> delete(UUID user, UUID id) {
+    return pool.withTransaction(
+            tx ->
+                images
+                    .delete(tx, user, id)
+                    .map(found -> found.orElseThrow(() -> new ImageNotFound(id.toString())))
+                    .call(
+                        image ->
+                            outbox.append(
+                                tx,
+                                Topics.IMAGE_DELETED,
+                                user,
+                                new ImageDeleted(
+                                    id, user, image.sceneId(), image.isFavorite(), Instant.now()))))
+        .call(
+            image ->
+                store
+                    .delete(keysOf(image))
+                    .onFailure()
+                    .invoke(e -> LOG.warnf("files of deleted image %s remain: %s", id, e))
+                    .onFailure()
+                    .recoverWithNull())
+        .replaceWithVoid();
+  }
+
+  private static List<String> keysOf(GeneratedImage image) {
+    List<String> keys = new ArrayList<>();
+    keys.add(image.imageKey());
+    if (image.thumbnailKey() != null) {
+      keys.add(image.thumbnailKey());
+    }
+    return keys;
+  }
+
+  private int parseLimit(String limit) {
+    if (limit == null) {
+      return config.defaultPageSize();
+    }
+    try {
+      int size = Integer.parseInt(limit);
+      if (size >= 1 && size <= config.maxPageSize()) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problems.invalid("limit", "must be a whole number from 1 to " + config.maxPageSize());
+  }
+
+  private static Boolean parseFavorite(String favorite) {
+    if (favorite == null || favorite.isBlank()) {
+      return null;
+    }
+    return switch (favorite) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw Problems.invalid("favorite", "must be true or false");
+    };
+  }
+
+  private static String encode(GeneratedImage last) {
+    Instant at = last.createdAt().toInstant();
+    long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+    String raw = micros + ":" + last.id();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ImageRepository.Cursor decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int colon = raw.indexOf(':');
+      long micros = Long.parseLong(raw.substring(0, colon));
+      Instant at =
+          Instant.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+      return new ImageRepository.Cursor(
+          OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(raw.substring(colon + 1)));
+    } catch (RuntimeException e) {
+      throw Problems.invalid("cursor", "not a cursor this API returned; start again without it");
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package ai.monzie.generation.model;
+
+import ai.monzie.generation.image.Pictures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
+
+/**
+ * fal.ai's queue API, as the real app's Edge Function spoke it: submit to {@code <base>/<model>}
+ * with {@code Authorization: Key ...}, poll the {@code status_url} until {@code COMPLETED}, fetch
+ * the {@code response_url}, download {@code images[0].url}. The JDK's async HTTP client keeps every
+ * step off the event loop without a thread per call.
+ */
+@ApplicationScoped
+public class FalImageModel implements ImageModel {
+
+  public static final String PROVIDER = "fal";
+  private static final Logger LOG = Logger.getLogger(FalImageModel.class);
+
+  private final FalConfig config;
+  private final ObjectMapper json;
+  private final HttpClient http;
+
+  FalImageModel(FalConfig config, ObjectMapper json) {
+    this.config = config;
+    this.json = json;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+  }
+
+  @Override
+  public String provider() {
+    return PROVIDER;
+  }
+
+  @Override
+  public String modelFor(Task task) {
+    return task == Task.TEXT_TO_IMAGE ? config.textToImageModel() : config.photoModel();
+  }
+
+  @Override
+  public Uni<ModelOutput> generate(ModelInput input) {
+    if (config.key().isEmpty() || config.key().get().isBlank()) {
+      return Uni.createFrom()
+          .failure(
+              new ModelFailure(
+                  ModelFailure.Reason.CONFIGURATION,
+                  false,
+                  "The image service is not configured (no provider key)."));
+    }
+    return submit(input)
+        .flatMap(this::awaitCompletion)
+        .flatMap(this::fetchResult)
+        .flatMap(result -> download(result, input));
+  }
+
+  private Uni<JsonNode> submit(ModelInput input) {
+    ObjectNode body = json.createObjectNode().put("prompt", input.prompt());
+    if (input.task() == Task.TEXT_TO_IMAGE) {
+      body.put("image_size", input.imageSize())
+          .put("seed", input.seed())
+          .put("num_images", 1)
+          .put("output_format", "png")
+          .put("safety_tolerance", config.safetyTolerance())
+          .put("enable_safety_checker", true);
+    } else {
+      // The photo travels inline as a data URI: the provider needs no access to our store.
+      String dataUri =
+          "data:"
+              + input.inputContentType()
+              + ";base64,"
+              + Base64.getEncoder().encodeToString(input.inputImage());
+      body.put("num_images", 1).put("output_format", "png");
+      body.putArray("image_urls").add(dataUri);
+      if (input.task() == Task.PHOTO_EDIT && input.aspectRatio() != null) {
+        body.put("aspect_ratio", input.aspectRatio());
+      }
+    }
+    HttpRequest request =
+        authorized(URI.create(trimSlash(config.baseUrl()) + "/" + input.model()))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    return call(request, "submit").map(this::readJson);
+  }
+
+  /** Polls the status URL until COMPLETED; the job's own timeout bounds the wait. */
+  private Uni<JsonNode> awaitCompletion(JsonNode submitted) {
+    String statusUrl = text(submitted, "status_url");
+    String responseUrl = text(submitted, "response_url");
+    if (statusUrl == null || responseUrl == null) {
+      return Uni.createFrom()
+          .failure(
+              new ModelFailure(
+                  ModelFailure.Reason.PROVIDER_ERROR,
+                  true,
+                  "The image provider gave no status URL."));
+    }
+    return poll(statusUrl).replaceWith(submitted);
+  }
+
+  private Uni<Void> poll(String statusUrl) {
+    HttpRequest request = authorized(URI.create(statusUrl)).GET().build();
+    return call(request, "status")
+        .map(this::readJson)
+        .flatMap(
+            status -> {
+              String state = text(status, "status");
+              if ("COMPLETED".equals(state)) {
+                String error = text(status, "error");
+                if (error != null) {
+                  return Uni.createFrom()
+                      .failure(
+                          new ModelFailure(
+                              ModelFailure.Reason.BAD_REQUEST,
+                              false,
+                              "The image provider could not generate: " + shorten(error)));
+                }
+                return Uni.createFrom().voidItem();
+              }
+              if ("IN_QUEUE".equals(state) || "IN_PROGRESS".equals(state)) {
+                return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(config.pollInterval())
+                    .flatMap(ignored -> poll(statusUrl));
+              }
+              return Uni.createFrom()
+                  .failure(
+                      new ModelFailure(
+                          ModelFailure.Reason.PROVIDER_ERROR,
+                          true,
+                          "The image provider answered an unknown status: " + shorten(state)));
+            });
+  }
+
+  private Uni<JsonNode> fetchResult(JsonNode submitted) {
+    HttpRequest request = authorized(URI.create(text(submitted, "response_url"))).GET().build();
+    return call(request, "result").map(this::readJson);
+  }
+
+  private Uni<ModelOutput> download(JsonNode result, ModelInput input) {
+    JsonNode nsfw = result.path("has_nsfw_concepts");
+    if (nsfw.isArray() && nsfw.size() > 0 && nsfw.get(0).asBoolean(false)) {
+      return Uni.createFrom()
+          .failure(
+              new ModelFailure(
+                  ModelFailure.Reason.NSFW,
+                  false,
+                  "The image was blocked by the content filter. Try another photo or scene."));
+    }
+    JsonNode image = result.path("images").path(0);
+    String url = text(image, "url");
+    if (url == null) {
+      return Uni.createFrom()
+          .failure(
+              new ModelFailure(
+                  ModelFailure.Reason.PROVIDER_ERROR, true, "The image provider sent no image."));
+    }
+    Integer seed = result.hasNonNull("seed") ? result.get("seed").asInt() : input.seed();
+    // the URL comes from the configured provider's answer, never from a client
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(config.requestTimeout()).GET().build();
+    return Uni.createFrom()
+        .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+        .onFailure()
+        .transform(FalImageModel::transportFailure)
+        .map(response -> bytes(check(response, "download")))
+        .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding a non-PNG answer blocks
+        .map(bytes -> toPng(bytes, image, seed));
+  }
+
+  private static ModelOutput toPng(byte[] bytes, JsonNode image, Integer seed) {
+    boolean isPng =
+        bytes.length > 8
+            && (bytes[0] & 0xff) == 0x89
+            && bytes[1] == 'P'
+            && bytes[2] == 'N'
+            && bytes[3] == 'G';
+    java.awt.image.BufferedImage decoded = Pictures.decode(bytes);
+    if (decoded == null) {
+      throw new ModelFailure(
+          ModelFailure.Reason.PROVIDER_ERROR, true, "The image provider sent an unreadable image.");
+    }
+    byte[] png = isPng ? bytes : Pictures.png(decoded);
+    return new ModelOutput(png, decoded.getWidth(), decoded.getHeight(), seed);
+  }
+
+  private Uni<HttpResponse<String>> call(HttpRequest request, String step) {
+    return Uni.createFrom()
+        .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        .onFailure()
+        .transform(FalImageModel::transportFailure)
+        .map(response -> check(response, step));
+  }
+
+  private <T> HttpResponse<T> check(HttpResponse<T> response, String step) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response;
+    }
+    String detail = response.body() instanceof String s ? detail(s) : "";
+    LOG.warnf("fal %s answered HTTP %d %s", step, status, detail);
+    if (status == 401 || status == 403) {
+      throw new ModelFailure(
+          ModelFailure.Reason.CONFIGURATION,
+          false,
+          "The image service is misconfigured (the provider refused its credentials).");
+    }
+    if (status == 429) {
+      throw new ModelFailure(
+          ModelFailure.Reason.RATE_LIMITED,
+          true,
+          "The image provider is busy (rate limited).",
+          retryAfter(response));
+    }
+    if (status >= 500) {
+      throw new ModelFailure(
+          ModelFailure.Reason.PROVIDER_ERROR,
+          true,
+          "The image provider is unavailable (HTTP " + status + ").");
+    }
+    throw new ModelFailure(
+        ModelFailure.Reason.BAD_REQUEST,
+        false,
+        "The image provider refused the request" + (detail.isEmpty() ? "." : ": " + detail));
+  }
+
+  private static Throwable transportFailure(Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof ModelFailure) {
+      return cause;
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return new ModelFailure(
+          ModelFailure.Reason.TIMEOUT, true, "The image provider did not answer in time.");
+    }
+    if (cause instanceof IOException) {
+      return new ModelFailure(
+          ModelFailure.Reason.UNREACHABLE, true, "The image provider could not be reached.");
+    }
+    return cause;
+  }
+
+  private HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(config.requestTimeout())
+        .header("Authorization", "Key " + config.key().orElse(""))
+        .header("Accept", "application/json");
+  }
+
+  private JsonNode readJson(HttpResponse<String> response) {
+    try {
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new ModelFailure(
+          ModelFailure.Reason.PROVIDER_ERROR, true, "The image provider answered unreadable JSON.");
+    }
+  }
+
+  /** A short, readable detail from fal's error body ({@code detail} string or list of {msg}). */
+  private String detail(String body) {
+    try {
+      JsonNode node = json.readTree(body).path("detail");
+      if (node.isTextual()) {
+        return shorten(node.asText());
+      }
+      if (node.isArray() && node.size() > 0) {
+        // the message only: validation entries may echo the input, which holds the user's photo
+        return shorten(node.get(0).path("msg").asText(""));
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON: no detail
+    }
+    return "";
+  }
+
+  private static Duration retryAfter(HttpResponse<?> response) {
+    Optional<String> header = response.headers().firstValue("Retry-After");
+    try {
+      return header.map(h -> Duration.ofSeconds(Long.parseLong(h.trim()))).orElse(null);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static byte[] bytes(HttpResponse<byte[]> response) {
+    return response.body();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String shorten(String text) {
+    if (text == null) {
+      return "";
+    }
+    String oneLine = text.replaceAll("\\s+", " ").trim();
+    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

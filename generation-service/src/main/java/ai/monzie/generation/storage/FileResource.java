@@ -1,0 +1,74 @@
+package ai.monzie.generation.storage;
+
+import ai.monzie.platform.problem.ProblemException;
+import ai.monzie.platform.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Serves stored files to whoever holds a valid signed URL (issued to the owner only). */
+@Path("/v1/files")
+public class FileResource {
+
+  public static final ProblemType LINK_INVALID =
+      new ProblemType("file-link-invalid", "File link invalid or expired", 403);
+
+  private final FileSigner signer;
+  private final ObjectStore store;
+
+  FileResource(FileSigner signer, ObjectStore store) {
+    this.signer = signer;
+    this.store = store;
+  }
+
+  @GET
+  @Path("/{key: .+}")
+  @PermitAll
+  @Operation(summary = "A stored image, through a short-lived signed URL")
+  public Uni<Response> get(
+      @PathParam("key") String key,
+      @QueryParam("expires") String expires,
+      @QueryParam("sig") String sig) {
+    long expiry = parseExpiry(expires);
+    if (!ObjectKeys.isSafe(key) || !signer.verifies(key, expiry, sig)) {
+      throw new ProblemException(
+          LINK_INVALID, "This file link is not valid. Ask the API for a fresh one.");
+    }
+    if (signer.expired(expiry)) {
+      throw new ProblemException(
+          LINK_INVALID, "This file link has expired. Ask the API for a fresh one.");
+    }
+    long maxAge = Math.max(0, expiry - signer.now().getEpochSecond());
+    return store
+        .get(key)
+        .map(
+            found -> {
+              ObjectStore.StoredObject object =
+                  found.orElseThrow(
+                      () ->
+                          new ProblemException(ProblemType.NOT_FOUND, "This file does not exist."));
+              CacheControl cache = new CacheControl();
+              cache.setPrivate(true); // a user's photo: browsers may keep it, shared caches not
+              cache.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAge));
+              return Response.ok(object.bytes(), object.contentType())
+                  .cacheControl(cache)
+                  .header("X-Content-Type-Options", "nosniff")
+                  .build();
+            });
+  }
+
+  private static long parseExpiry(String expires) {
+    try {
+      return Long.parseLong(expires);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new ProblemException(
+          LINK_INVALID, "This file link is not valid. Ask the API for a fresh one.");
+    }
+  }
+}

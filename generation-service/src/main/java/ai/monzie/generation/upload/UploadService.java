@@ -1,0 +1,120 @@
+package ai.monzie.generation.upload;
+
+import ai.monzie.generation.image.Pictures;
+import ai.monzie.generation.storage.FileSigner;
+import ai.monzie.generation.storage.ObjectKeys;
+import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.problem.ProblemException;
+import ai.monzie.platform.problem.ProblemType;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+
+/**
+ * Checks an uploaded photo by its bytes, decodes it, scales it down and stores it re-encoded:
+ * re-encoding also drops the metadata a phone writes into photos (location, device).
+ */
+@ApplicationScoped
+public class UploadService {
+
+  public static final ProblemType UNSUPPORTED_IMAGE =
+      new ProblemType("unsupported-image", "Unsupported image", 415);
+  public static final ProblemType TOO_LARGE =
+      new ProblemType("upload-too-large", "Upload too large", 413);
+
+  private final ObjectStore store;
+  private final FileSigner signer;
+  private final UploadConfig config;
+
+  UploadService(ObjectStore store, FileSigner signer, UploadConfig config) {
+    this.store = store;
+    this.signer = signer;
+    this.config = config;
+  }
+
+  void registerImagePlugins(@Observes StartupEvent event) {
+    System.setProperty("java.awt.headless", "true"); // servers have no display: Java 2D headless
+    ImageIO.scanForPlugins(); // the WebP reader is found through the application's class loader
+  }
+
+  /** A decoded and re-encoded image, ready to store. */
+  private record Processed(byte[] bytes, String extension, String contentType, int w, int h) {}
+
+  public Uni<Uploaded> upload(UUID user, String purpose, Path file, long size) {
+    boolean avatar = "avatar".equals(purpose);
+    if (purpose != null && !avatar && !"photo".equals(purpose)) {
+      throw new ProblemException(
+          ProblemType.VALIDATION, "purpose: must be photo or avatar", Map.of("field", "purpose"));
+    }
+    if (size > config.maxBytes()) {
+      throw tooLarge();
+    }
+    int maxSide = avatar ? config.avatarMaxDimension() : config.maxDimension();
+    // reading, decoding and encoding block and use the CPU: a worker thread
+    return Uni.createFrom()
+        .item(() -> process(file, maxSide))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .flatMap(
+            processed -> {
+              UUID id = UUID.randomUUID();
+              String key =
+                  avatar
+                      ? ObjectKeys.avatar(user, id, processed.extension())
+                      : ObjectKeys.upload(user, id, processed.extension());
+              return store
+                  .put(key, processed.bytes(), processed.contentType())
+                  .replaceWith(
+                      new Uploaded(
+                          signer.url(key),
+                          avatar ? "avatar" : "photo",
+                          processed.contentType(),
+                          processed.w(),
+                          processed.h()));
+            });
+  }
+
+  private Processed process(Path file, int maxSide) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > config.maxBytes()) {
+        throw tooLarge();
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (ImageFormat.sniff(bytes).isEmpty()) {
+      throw new ProblemException(
+          UNSUPPORTED_IMAGE, "Only JPEG, PNG and WebP images are accepted (checked by content).");
+    }
+    BufferedImage image = Pictures.decode(bytes);
+    if (image == null) {
+      throw new ProblemException(
+          UNSUPPORTED_IMAGE, "The image could not be read; it may be damaged or truncated.");
+    }
+    BufferedImage scaled = Pictures.fitWithin(image, maxSide);
+    if (Pictures.hasAlpha(scaled)) {
+      return new Processed(
+          Pictures.png(scaled), "png", "image/png", scaled.getWidth(), scaled.getHeight());
+    }
+    return new Processed(
+        Pictures.jpeg(scaled, 0.9f), "jpg", "image/jpeg", scaled.getWidth(), scaled.getHeight());
+  }
+
+  private ProblemException tooLarge() {
+    return new ProblemException(
+        TOO_LARGE,
+        "The file is larger than " + config.maxBytes() / (1024 * 1024) + " MB.",
+        Map.of("max_bytes", config.maxBytes()));
+  }
+}

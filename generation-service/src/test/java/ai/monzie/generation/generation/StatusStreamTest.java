@@ -1,0 +1,161 @@
+package ai.monzie.generation.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.monzie.generation.Fixtures;
+import ai.monzie.testing.TestInfra;
+import ai.monzie.testing.WithMonzieInfra;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithMonzieInfra(database = "generation")
+class StatusStreamTest {
+
+  @TestHTTPResource("/v1/generations/stream")
+  URI streamUri;
+
+  /** An open SSE connection whose lines are collected as they arrive. */
+  record Stream(HttpResponse<InputStream> response, List<String> lines) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      response.body().close();
+    }
+
+    /** The data of every event named {@code status}, as JSON. */
+    List<JsonPath> events(String status) {
+      List<JsonPath> found = new java.util.ArrayList<>();
+      for (int i = 0; i + 1 < lines.size(); i++) {
+        if (lines.get(i).equals("event:" + status) || lines.get(i).equals("event: " + status)) {
+          for (int j = i + 1; j < lines.size() && !lines.get(j).isEmpty(); j++) {
+            if (lines.get(j).startsWith("data:")) {
+              found.add(JsonPath.from(lines.get(j).substring(5).trim()));
+            }
+          }
+        }
+      }
+      return found;
+    }
+  }
+
+  Stream open(UUID user) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(streamUri)
+            .header("Authorization", "Bearer " + TestInfra.token("authenticated", user.toString()))
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type").orElse(""))
+        .startsWith("text/event-stream");
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (Exception closed) {
+                // the test closed the stream
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    // the first heartbeat arrives at once: from then on the stream follows every change
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":heartbeat"));
+    return new Stream(response, lines);
+  }
+
+  @Test
+  void theStreamCarriesEachTransitionWithTheImageAtTheEnd() throws Exception {
+    UUID user = Fixtures.user();
+    UUID scene = Fixtures.scene();
+    UUID stranger = Fixtures.user();
+    try (Stream mine = open(user);
+        Stream theirs = open(stranger)) {
+      String id =
+          Fixtures.requestGeneration(user, scene).then().statusCode(202).extract().path("id");
+      await().atMost(Duration.ofSeconds(30)).until(() -> !mine.events("succeeded").isEmpty());
+      assertThat(mine.events("queued")).extracting(e -> e.getString("id")).containsExactly(id);
+      assertThat(mine.events("running")).extracting(e -> e.getString("id")).contains(id);
+      JsonPath done = mine.events("succeeded").get(0);
+      assertThat(done.getString("id")).isEqualTo(id);
+      assertThat(done.getString("status")).isEqualTo("succeeded");
+      assertThat(done.getString("image.image_url")).contains("/v1/files/users/" + user);
+      int queued = mine.lines().indexOf("event:queued");
+      int succeeded = mine.lines().indexOf("event:succeeded");
+      assertThat(queued).isLessThan(succeeded);
+      assertThat(mine.lines()).anyMatch(l -> l.startsWith("id:") && l.contains(id));
+      // nobody else hears of it
+      assertThat(theirs.lines()).noneMatch(l -> l.contains(id));
+    }
+  }
+
+  @Test
+  void aFailureArrivesWithItsReason() throws Exception {
+    UUID user = Fixtures.user();
+    UUID scene = Fixtures.scene();
+    String url = UploadsHelper.uploadJpeg(user);
+    UploadsHelper.corrupt(url);
+    try (Stream stream = open(user)) {
+      Fixtures.jsonAs(user)
+          .body(java.util.Map.of("scene_id", scene.toString(), "original_photo_url", url))
+          .post("/v1/generations")
+          .then()
+          .statusCode(202);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !stream.events("failed").isEmpty());
+      assertThat(stream.events("failed").get(0).getString("error")).contains("could not be read");
+    }
+  }
+
+  @Test
+  void aChangeSignalledByAnotherInstanceReachesTheStream() throws Exception {
+    UUID user = Fixtures.user();
+    UUID job = UUID.randomUUID();
+    try (Stream stream = open(user)) {
+      // what another instance's worker does when a job fails: NOTIFY on commit
+      Fixtures.one(
+          "SELECT pg_notify('monzie_generation_status', $1)",
+          io.vertx.mutiny.sqlclient.Tuple.of(
+              "{\"id\":\""
+                  + job
+                  + "\",\"user_id\":\""
+                  + user
+                  + "\",\"status\":\"failed\",\"error\":\"elsewhere\"}"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events("failed").isEmpty());
+      assertThat(stream.events("failed").get(0).getString("id")).isEqualTo(job.toString());
+      assertThat(stream.events("failed").get(0).getString("error")).isEqualTo("elsewhere");
+    }
+  }
+
+  @Test
+  void theStreamNeedsAToken() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(streamUri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+}
