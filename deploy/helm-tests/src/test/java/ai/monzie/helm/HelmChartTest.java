@@ -1,0 +1,251 @@
+package ai.monzie.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart, linted and rendered by Helm itself (helm-java: Helm as a native library), every object
+ * parsed into the Kubernetes model classes with nothing left over: a misspelt field lands in
+ * "additional properties" and fails, a wrong type fails to parse.
+ */
+class HelmChartTest {
+
+  static final Path ROOT = findRoot();
+  static final Path CHART = ROOT.resolve("deploy/helm/monzie");
+  static final Path PRODUCTION = CHART.resolve("ci/values-production.yaml");
+  static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.ofEntries(
+          Map.entry("Deployment", Deployment.class),
+          Map.entry("Service", Service.class),
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("ServiceAccount", ServiceAccount.class),
+          Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+          Map.entry("PersistentVolumeClaim", PersistentVolumeClaim.class),
+          Map.entry("Ingress", Ingress.class),
+          Map.entry("NetworkPolicy", NetworkPolicy.class),
+          Map.entry("Secret", Secret.class));
+  static final Set<String> CUSTOM = Set.of("HTTPRoute", "KafkaTopic", "ServiceMonitor");
+
+  static Path findRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve("deploy/routes.yaml"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("repository root not found");
+  }
+
+  static List<HasMetadata> render(Path values) throws Exception {
+    var template = new Helm(CHART).template().withName("monzie").withNamespace("monzie");
+    if (values != null) {
+      template = template.withValuesFile(values);
+    }
+    List<HasMetadata> objects = new ArrayList<>();
+    for (String doc : template.call().split("(?m)^---\\s*$")) {
+      JsonNode node = YAML.readTree(doc);
+      if (node == null || node.isNull() || node.isEmpty()) {
+        continue;
+      }
+      String kind = node.path("kind").asText();
+      HasMetadata object;
+      if (KINDS.containsKey(kind)) {
+        object = YAML.treeToValue(node, KINDS.get(kind));
+        assertStrict(object, kind + " " + object.getMetadata().getName());
+      } else {
+        assertThat(CUSTOM).as("unexpected kind " + kind).contains(kind);
+        object = YAML.treeToValue(node, GenericKubernetesResource.class);
+      }
+      objects.add(object);
+    }
+    return objects;
+  }
+
+  /** No field of any model object went to additionalProperties: every field is a known one. */
+  static void assertStrict(Object object, String where) throws Exception {
+    walk(object, where, new IdentityHashMap<>());
+  }
+
+  private static void walk(Object o, String path, IdentityHashMap<Object, Boolean> seen)
+      throws Exception {
+    if (o == null || seen.put(o, true) != null) {
+      return;
+    }
+    if (o instanceof Collection<?> c) {
+      int i = 0;
+      for (Object item : c) {
+        walk(item, path + "[" + i++ + "]", seen);
+      }
+      return;
+    }
+    if (o instanceof Map<?, ?> m) {
+      for (var e : m.entrySet()) {
+        walk(e.getValue(), path + "." + e.getKey(), seen);
+      }
+      return;
+    }
+    if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+      return;
+    }
+    for (Method getter : o.getClass().getMethods()) {
+      if (getter.getParameterCount() != 0 || getter.getDeclaringClass() == Object.class) {
+        continue;
+      }
+      if (getter.getName().equals("getAdditionalProperties")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extra = (Map<String, Object>) getter.invoke(o);
+        assertThat(extra)
+            .as("unknown fields in " + path + " (" + o.getClass().getSimpleName() + ")")
+            .isEmpty();
+      } else if (getter.getName().startsWith("get") && !getter.getReturnType().isPrimitive()) {
+        walk(getter.invoke(o), path + "." + getter.getName().substring(3), seen);
+      }
+    }
+  }
+
+  @Test
+  void helmLintPassesForDefaultAndProductionValues() {
+    var lint = new Helm(CHART).lint().strict().call();
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+  }
+
+  @Test
+  void defaultValuesRenderStrictlyParsedObjectsWithProbesResourcesAndSecurity() throws Exception {
+    List<HasMetadata> objects = render(null);
+    List<Deployment> deployments = of(objects, Deployment.class);
+    assertThat(deployments)
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "monzie-profile", "monzie-catalog", "monzie-generation", "monzie-analytics");
+    for (Deployment d : deployments) {
+      var pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getTopologySpreadConstraints()).isNotEmpty();
+      Container c = pod.getContainers().get(0);
+      assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+      assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+      assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+      assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      // secrets only by reference: every env value with a secret-ish name comes from a Secret
+      c.getEnv().stream()
+          .filter(
+              e ->
+                  e.getName().matches(".*(PASSWORD|SECRET|KEY).*")
+                      && !e.getName().endsWith("_LOCATION"))
+          .forEach(e -> assertThat(e.getValueFrom().getSecretKeyRef()).as(e.getName()).isNotNull());
+    }
+    assertThat(of(objects, HorizontalPodAutoscaler.class)).hasSize(4);
+    assertThat(of(objects, PodDisruptionBudget.class)).hasSize(4);
+    assertThat(of(objects, NetworkPolicy.class)).hasSize(4);
+    assertThat(of(objects, ServiceAccount.class)).hasSize(4);
+    assertThat(of(objects, Secret.class)).as("the chart renders no Secret with values").isEmpty();
+    for (ConfigMap cm : of(objects, ConfigMap.class)) {
+      assertThat(cm.getData().keySet())
+          .noneMatch(k -> k.contains("PASSWORD") || k.endsWith("_SECRET"));
+    }
+  }
+
+  @Test
+  void theIngressServesExactlyTheRouteTableOfTheLocalGateway() throws Exception {
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (JsonNode r : YAML.readTree(ROOT.resolve("deploy/routes.yaml").toFile()).get("routes")) {
+      expected.put(r.get("prefix").asText(), "monzie-" + r.get("service").asText());
+    }
+    Ingress ingress = of(render(null), Ingress.class).get(0);
+    Map<String, String> actual =
+        ingress.getSpec().getRules().get(0).getHttp().getPaths().stream()
+            .peek(p -> assertThat(p.getPathType()).isEqualTo("Prefix"))
+            .collect(
+                Collectors.toMap(
+                    p -> p.getPath(),
+                    p -> p.getBackend().getService().getName(),
+                    (a, b) -> a,
+                    LinkedHashMap::new));
+    assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void productionValuesRenderHttpRouteTopicsAndS3() throws Exception {
+    List<HasMetadata> objects = render(PRODUCTION);
+    assertThat(of(objects, Ingress.class)).isEmpty();
+    List<GenericKubernetesResource> custom = of(objects, GenericKubernetesResource.class);
+    assertThat(custom).filteredOn(o -> o.getKind().equals("HTTPRoute")).hasSize(1);
+    assertThat(custom).filteredOn(o -> o.getKind().equals("ServiceMonitor")).hasSize(1);
+    var topics = custom.stream().filter(o -> o.getKind().equals("KafkaTopic")).toList();
+    assertThat(topics).hasSize(20);
+    var snapshot =
+        topics.stream()
+            .filter(
+                t ->
+                    "scene.changed"
+                        .equals(
+                            ((Map<?, ?>) t.getAdditionalProperties().get("spec")).get("topicName")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            ((Map<?, ?>) ((Map<?, ?>) snapshot.getAdditionalProperties().get("spec")).get("config"))
+                .get("cleanup.policy"))
+        .isEqualTo("compact");
+    ConfigMap generation =
+        of(objects, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().equals("monzie-generation"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(generation.getData())
+        .containsEntry("MONZIE_STORAGE_KIND", "s3")
+        .containsEntry("MONZIE_MODEL_PROVIDER", "fal");
+    assertThat(of(objects, PersistentVolumeClaim.class)).isEmpty();
+  }
+
+  @Test
+  void valuesThatBreakTheSchemaFailAtInstallTime() throws Exception {
+    Path bad = Files.createTempFile("bad-values", ".yaml");
+    Files.writeString(bad, "services:\n  catalog:\n    replicas: two\n");
+    assertThatThrownBy(() -> new Helm(CHART).template().withValuesFile(bad).call())
+        .hasMessageContaining("replicas");
+    Files.writeString(bad, "services:\n  generation:\n    storage:\n      kind: floppy\n");
+    assertThatThrownBy(() -> new Helm(CHART).template().withValuesFile(bad).call())
+        .hasMessageContaining("kind");
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> List<T> of(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(o -> (T) o).toList();
+  }
+}

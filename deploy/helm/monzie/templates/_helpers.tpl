@@ -1,0 +1,14 @@
+{{- define "monzie.labels" -}}
+app.kubernetes.io/part-of: monzie
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+{{- end }}
+
+{{- define "monzie.selector" -}}
+app.kubernetes.io/name: {{ .name }}-service
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{- define "monzie.fullname" -}}
+{{ .root.Release.Name }}-{{ .name }}
+{{- end }}
