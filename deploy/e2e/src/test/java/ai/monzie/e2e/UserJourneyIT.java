@@ -119,7 +119,7 @@ class UserJourneyIT {
         .statusCode(200);
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(
             () -> {
@@ -188,7 +188,7 @@ class UserJourneyIT {
     Api.revenueCat("INITIAL_PURCHASE", user.id(), System.currentTimeMillis() + 86_400_000L);
     // profile.changed reaches generation's snapshot: the next request is accepted
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> Api.generate(user, scene).statusCode() == 202);
     assertThat(
             Api.as(user)
@@ -201,7 +201,7 @@ class UserJourneyIT {
 
     Api.revenueCat("EXPIRATION", user.id(), System.currentTimeMillis());
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> Api.generate(user, scene).statusCode() == 429);
   }
 
@@ -216,7 +216,7 @@ class UserJourneyIT {
     String file =
         Api.as(user).get("/v1/images").then().extract().jsonPath().getString("items[0].image_url");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 Api.sql(
@@ -280,11 +280,11 @@ class UserJourneyIT {
             .path("id");
     Api.User user = Api.signUp();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> Api.generate(user, scene).statusCode() == 202);
     Api.operator().delete("/v1/scenes/" + scene).then().statusCode(204);
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> Api.generate(user, scene).statusCode() == 404);
   }
 }
