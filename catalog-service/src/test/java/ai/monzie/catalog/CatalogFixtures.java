@@ -36,16 +36,6 @@ public final class CatalogFixtures {
     return slug;
   }
 
-  public static String categoryId(String slug) {
-    return operator()
-        .body(Map.of("name", slug.toUpperCase() + "!", "slug", slug + "-x"))
-        .post("/v1/categories")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
   /** Creates a scene in the category and returns its id; extra fields override the defaults. */
   public static String scene(String categorySlug, Map<String, Object> overrides) {
     Map<String, Object> body = new HashMap<>();

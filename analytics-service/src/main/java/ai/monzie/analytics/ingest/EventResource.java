@@ -1,5 +1,6 @@
 package ai.monzie.analytics.ingest;
 
+import ai.monzie.platform.http.ClientAddress;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +56,8 @@ public class EventResource {
     return caller(authorization)
         .flatMap(
             userId -> {
-              String client = userId != null ? "user:" + userId : "addr:" + clientAddress(request);
+              String client =
+                  userId != null ? "user:" + userId : "addr:" + ClientAddress.of(request);
               long wait = limiter.acquire(client);
               if (wait > 0) {
                 throw new ProblemException(
@@ -88,13 +90,5 @@ public class EventResource {
                 throw new AuthenticationFailedException("token subject is not a user id");
               }
             });
-  }
-
-  static String clientAddress(HttpServerRequest request) {
-    String forwarded = request.getHeader("X-Forwarded-For");
-    if (forwarded != null && !forwarded.isBlank()) {
-      return forwarded.split(",")[0].trim();
-    }
-    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
   }
 }

@@ -1,5 +1,6 @@
 package ai.monzie.profile.account;
 
+import ai.monzie.platform.http.ClientAddress;
 import ai.monzie.profile.account.AuthRequests.Logout;
 import ai.monzie.profile.account.AuthRequests.Signup;
 import ai.monzie.profile.account.AuthRequests.TokenRequest;
@@ -51,7 +52,7 @@ public class AccountResource {
   public Uni<Tokens> token(@NotNull TokenRequest body, @Context HttpServerRequest request) {
     String grant = body.grantType() == null ? "" : body.grantType();
     return switch (grant) {
-      case "password" -> accounts.signIn(body.email(), body.password(), clientAddress(request));
+      case "password" -> accounts.signIn(body.email(), body.password(), ClientAddress.of(request));
       case "refresh_token" -> accounts.refresh(body.refreshToken());
       default -> throw AuthProblems.invalid("grant_type", "must be password or refresh_token");
     };
@@ -76,14 +77,5 @@ public class AccountResource {
     return accounts
         .signOut(UUID.fromString(jwt.getSubject()), sid, refreshToken)
         .replaceWith(Response.noContent().build());
-  }
-
-  /** The first hop of X-Forwarded-For (set by the gateway), else the peer address. */
-  static String clientAddress(HttpServerRequest request) {
-    String forwarded = request.getHeader("X-Forwarded-For");
-    if (forwarded != null && !forwarded.isBlank()) {
-      return forwarded.split(",")[0].trim();
-    }
-    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
   }
 }

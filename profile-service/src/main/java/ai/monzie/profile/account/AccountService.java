@@ -291,8 +291,4 @@ public class AccountService {
       throw new IllegalStateException(e);
     }
   }
-
-  static OffsetDateTime now() {
-    return OffsetDateTime.now();
-  }
 }
