@@ -38,7 +38,10 @@ class OperationsTest {
               return metrics.contains("monzie_quota_refusals_total")
                   && metrics.contains("monzie_model_latency_seconds_count{")
                   && metrics.contains("provider=\"local\"")
-                  && metrics.contains("monzie_generation_queue_depth{");
+                  && metrics.contains("monzie_generation_queue_depth{")
+                  // registered at zero for every provider and reason, before any failure
+                  && metrics.contains(
+                      "monzie_model_failures_total{provider=\"local\",reason=\"timeout\"}");
             });
   }
 

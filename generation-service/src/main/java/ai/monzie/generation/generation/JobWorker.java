@@ -10,6 +10,7 @@ import ai.monzie.generation.model.ModelInput;
 import ai.monzie.generation.model.ModelOutput;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -84,6 +85,13 @@ public class JobWorker {
   }
 
   void start(@Observes StartupEvent event) {
+    // every provider's failure series exists from the start, at zero, so dashboards and alerts
+    // see "no failures" rather than "no data"
+    for (String provider : config.concurrency().keySet()) {
+      for (ModelFailure.Reason reason : ModelFailure.Reason.values()) {
+        failures(provider, reason);
+      }
+    }
     if (!config.workerEnabled()) {
       LOG.info("generation workers disabled on this instance");
       return;
@@ -171,7 +179,12 @@ public class JobWorker {
                         })
                     .subscribe()
                     .with(
-                        ignored -> {}, e -> LOG.errorf(e, "job %s: unexpected failure", job.id()));
+                        ignored -> {},
+                        e -> {
+                          if (running) {
+                            LOG.errorf(e, "job %s: unexpected failure", job.id());
+                          }
+                        });
               }
             })
         .replaceWithVoid();
@@ -327,6 +340,10 @@ public class JobWorker {
 
   /** Retryable and attempts left: back to the queue with backoff; otherwise the job fails. */
   private Uni<Void> failure(Job job, Throwable error) {
+    if (!running) { // shutting down: the lease runs out and another instance (or restart) retries
+      LOG.infof("job %s: attempt %d interrupted by shutdown", job.id(), job.attempts());
+      return Uni.createFrom().voidItem();
+    }
     ModelFailure failure =
         error instanceof ModelFailure m
             ? m
@@ -343,14 +360,7 @@ public class JobWorker {
           "job %s: attempt %d failed (%s): %s",
           job.id(), job.attempts(), failure.reason(), failure.getMessage());
     }
-    registry
-        .counter(
-            "monzie.model.failures",
-            "provider",
-            job.provider(),
-            "reason",
-            failure.reason().name().toLowerCase(java.util.Locale.ROOT))
-        .increment();
+    failures(job.provider(), failure.reason()).increment();
     if (failure.retryable() && job.attempts() < config.maxAttempts()) {
       Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(10, job.attempts() - 1));
       if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
@@ -363,6 +373,13 @@ public class JobWorker {
             ? failure.getMessage() + " Gave up after " + job.attempts() + " attempts."
             : failure.getMessage();
     return outcomes.fail(job, reason).replaceWithVoid();
+  }
+
+  private Counter failures(String provider, ModelFailure.Reason reason) {
+    return Counter.builder("monzie.model.failures")
+        .description("Failed image model calls, by reason")
+        .tags("provider", provider, "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry);
   }
 
   private Timer latency(Job job, String outcome) {

@@ -2,6 +2,7 @@ package ai.monzie.generation.quota;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * replaces the seed's track_daily_usage trigger, which counted after the fact and could be beaten.
  */
 @ApplicationScoped
+@Startup // registers its refusal counter at start, so the series exists at zero
 public class DailyQuota {
 
   private final QuotaConfig config;
