@@ -1,5 +1,5 @@
 -- wrk script: POST /v1/generations as one premium user at a paced rate. With one connection per
--- thread and a fixed delay between requests, 2 threads x (1000 ms / 40 ms) ~= 50 requests/s.
+-- thread and a fixed delay between requests, 2 threads x 1000 ms / (38 ms + latency) ~= 50 requests/s.
 -- The model's time is excluded by design: the request returns 202 once the job is queued.
 function init(args)
   token = args[1]
@@ -7,7 +7,7 @@ function init(args)
 end
 
 function delay()
-  return 40
+  return 38
 end
 
 function request()

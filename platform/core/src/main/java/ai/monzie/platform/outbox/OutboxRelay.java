@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -125,34 +125,33 @@ public class OutboxRelay {
                             : Uni.createFrom().item(0)));
   }
 
+  /**
+   * Takes the oldest rows out of the outbox and publishes them, in one transaction: the DELETE
+   * commits only once the broker has acknowledged every record, so a failed send rolls the rows
+   * back into the outbox (at least once; consumers drop the duplicates by {@code ce_id}). One
+   * statement finds and removes the batch, which matters when the database is busy.
+   */
   private Uni<Integer> publishBatch(SqlConnection conn) {
     return conn.preparedQuery(
-            "SELECT id, event_id, topic, event_key, payload::text AS payload, traceparent,"
-                + " created_at FROM outbox ORDER BY id LIMIT $1")
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1)"
+                + " RETURNING id, event_id, topic, event_key, payload::text AS payload,"
+                + " traceparent, created_at")
         .execute(Tuple.of(config.batchSize()))
         .flatMap(
             rows -> {
-              List<Long> ids = new ArrayList<>();
-              List<ProducerRecord<String, String>> records = new ArrayList<>();
-              for (Row row : rows) {
-                ids.add(row.getLong("id"));
-                records.add(toRecord(row));
-              }
-              if (ids.isEmpty()) {
+              List<Row> taken = new ArrayList<>();
+              rows.forEach(taken::add);
+              if (taken.isEmpty()) {
                 return Uni.createFrom().item(0);
               }
+              taken.sort(
+                  Comparator.comparingLong(row -> row.getLong("id"))); // RETURNING: any order
+              List<ProducerRecord<String, String>> records = new ArrayList<>(taken.size());
+              for (Row row : taken) {
+                records.add(toRecord(row));
+              }
               // Sent in order on one producer (idempotent, so retries keep the order per key).
-              return Multi.createFrom()
-                  .iterable(records)
-                  .onItem()
-                  .transformToUniAndConcatenate(producer::send)
-                  .collect()
-                  .last()
-                  .flatMap(
-                      last ->
-                          conn.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                              .execute(Tuple.of(ids.toArray(Long[]::new))))
-                  .replaceWith(ids.size());
+              return producer.sendAll(records).replaceWith(taken.size());
             });
   }
 
