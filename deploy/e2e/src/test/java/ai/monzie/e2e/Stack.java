@@ -18,6 +18,7 @@ public final class Stack {
   private Stack() {}
 
   private static LocalStack stack;
+  private static TraceCollector traces;
 
   public static synchronized LocalStack get() {
     if (stack == null) {
@@ -37,7 +38,23 @@ public final class Stack {
             new StackConfig(
                 root, state, Ports.free(), Ports.free(), Ports.free(), Ports.free(), ports);
         LocalStack started = new LocalStack(config, line -> System.out.println("[stack] " + line));
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-stack-stop"));
+        // tracing on, exported to a collector of the tests' own (off by default in the services)
+        TraceCollector collector = new TraceCollector();
+        started.setServiceEnvironment("QUARKUS_OTEL_SDK_DISABLED", "false");
+        started.setServiceEnvironment(
+            "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        started.setServiceEnvironment(
+            "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint());
+        started.setServiceEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      started.stop();
+                      collector.stop();
+                    },
+                    "e2e-stack-stop"));
+        traces = collector;
         started.start();
         stack = started;
       } catch (java.io.IOException e) {
@@ -45,6 +62,12 @@ public final class Stack {
       }
     }
     return stack;
+  }
+
+  /** The spans the services exported while the stack ran. */
+  static TraceCollector traces() {
+    get();
+    return traces;
   }
 
   public static String api() {

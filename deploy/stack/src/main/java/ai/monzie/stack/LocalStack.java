@@ -34,6 +34,8 @@ public final class LocalStack {
   public static final String GATEWAY = "gateway";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+  private final Map<String, String> extraEnvironment =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final StackConfig config;
   private final Consumer<String> progress;
   private final HttpClient http =
@@ -68,6 +70,15 @@ public final class LocalStack {
       case GATEWAY -> config.gatewayPort();
       default -> config.servicePorts().get(component);
     };
+  }
+
+  /**
+   * An environment variable for every service this stack starts or restarts from now on, over the
+   * stack's own (e.g. the end-to-end tests turn tracing on). The CLI needs none: services inherit
+   * the environment of {@code deploy/monzie start}.
+   */
+  public void setServiceEnvironment(String name, String value) {
+    extraEnvironment.put(name, value);
   }
 
   public void start() {
@@ -249,6 +260,7 @@ public final class LocalStack {
     // (quarkus.log.console.json.enabled; the older quarkus.log.console.json is deprecated)
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     env.put("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    env.putAll(extraEnvironment);
     return env;
   }
 

@@ -319,7 +319,8 @@ public class GenerationService {
         null,
         null,
         null,
-        null);
+        null,
+        OutboxWriter.currentTraceparent()); // the request's trace continues in the worker
   }
 
   /** The generation an earlier request with this key created, if any; reserves nothing. */

@@ -32,14 +32,15 @@ public record Job(
     UUID imageId,
     String error,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt,
+    String traceparent) {
 
   static final String COLUMNS =
       "j.id, j.user_id, j.status, j.provider, j.model, j.scene_id, j.scene_name,"
           + " j.scene_category, j.prompt, j.negative_prompt, j.image_size, j.aspect_ratio, j.seed,"
           + " j.original_photo_key, j.source_image_id, j.is_enhance, j.quota_date,"
           + " j.idempotency_key, j.request_hash, j.attempts, j.lease_token, j.image_id, j.error,"
-          + " j.created_at, j.updated_at";
+          + " j.created_at, j.updated_at, j.traceparent";
 
   /** The job once its quota unit is reserved, with the Idempotency-Key that created it. */
   Job reserved(LocalDate day, String key, String hash) {
@@ -68,7 +69,42 @@ public record Job(
         imageId,
         error,
         createdAt,
-        updatedAt);
+        updatedAt,
+        traceparent);
+  }
+
+  /**
+   * The job as its attempt's span sees it: events it writes carry {@code traceparent}, so their
+   * consumers' spans join the trace of the request that queued it.
+   */
+  Job traced(String traceparent) {
+    return new Job(
+        id,
+        userId,
+        status,
+        provider,
+        model,
+        sceneId,
+        sceneName,
+        sceneCategory,
+        prompt,
+        negativePrompt,
+        imageSize,
+        aspectRatio,
+        seed,
+        originalPhotoKey,
+        sourceImageId,
+        isEnhance,
+        quotaDate,
+        idempotencyKey,
+        requestHash,
+        attempts,
+        leaseToken,
+        imageId,
+        error,
+        createdAt,
+        updatedAt,
+        traceparent);
   }
 
   public ImageModel.Task task() {
@@ -104,6 +140,7 @@ public record Job(
         row.getUUID("image_id"),
         row.getString("error"),
         row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+        row.getOffsetDateTime("updated_at"),
+        row.getString("traceparent"));
   }
 }

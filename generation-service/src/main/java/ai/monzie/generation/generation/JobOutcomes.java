@@ -78,7 +78,8 @@ public class JobOutcomes {
                                               job.model(),
                                               image.generationTime(),
                                               job.isEnhance(),
-                                              image.createdAt().toInstant())))
+                                              image.createdAt().toInstant()),
+                                          job.traceparent()))
                               .call(
                                   () ->
                                       signals.statusChanged(
@@ -112,7 +113,8 @@ public class JobOutcomes {
                                               job.sceneId(),
                                               job.model(),
                                               reason,
-                                              Instant.now())))
+                                              Instant.now()),
+                                          job.traceparent()))
                               .call(
                                   () ->
                                       signals.statusChanged(

@@ -35,8 +35,8 @@ public class JobRepository {
             "INSERT INTO generation_jobs AS j (id, user_id, status, provider, model, scene_id,"
                 + " scene_name, scene_category, prompt, negative_prompt, image_size, aspect_ratio,"
                 + " seed, original_photo_key, source_image_id, is_enhance, quota_date,"
-                + " idempotency_key, request_hash) VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7,"
-                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+                + " idempotency_key, request_hash, traceparent) VALUES ($1, $2, 'queued', $3, $4,"
+                + " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
                 + " ON CONFLICT ON CONSTRAINT generation_jobs_idempotency DO NOTHING RETURNING "
                 + Job.COLUMNS)
         .execute(
@@ -59,7 +59,8 @@ public class JobRepository {
                   job.isEnhance(),
                   job.quotaDate(),
                   job.idempotencyKey(),
-                  job.requestHash()
+                  job.requestHash(),
+                  job.traceparent()
                 }))
         .map(JobRepository::first);
   }

@@ -14,6 +14,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -57,6 +65,7 @@ public class JobWorker {
   private final GenerationConfig config;
   private final ImagesConfig imagesConfig;
   private final MeterRegistry registry;
+  private final Tracer tracer;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
   private final AtomicBoolean polling = new AtomicBoolean();
@@ -72,7 +81,8 @@ public class JobWorker {
       ObjectStore store,
       GenerationConfig config,
       ImagesConfig imagesConfig,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      OpenTelemetry telemetry) {
     this.pool = pool;
     this.jobs = jobs;
     this.outcomes = outcomes;
@@ -82,6 +92,7 @@ public class JobWorker {
     this.config = config;
     this.imagesConfig = imagesConfig;
     this.registry = registry;
+    this.tracer = telemetry.getTracer("ai.monzie.generation");
   }
 
   void start(@Observes StartupEvent event) {
@@ -191,7 +202,53 @@ public class JobWorker {
   }
 
   /** Runs one claimed job to an outcome, renewing its lease meanwhile. */
-  Uni<Void> run(Job job) {
+  /**
+   * One attempt, in a span that continues the trace of the request that queued the job; the events
+   * the attempt writes carry that span's context.
+   */
+  Uni<Void> run(Job claimed) {
+    Context parent =
+        claimed.traceparent() == null
+            ? Context.root()
+            : W3CTraceContextPropagator.getInstance()
+                .extract(Context.root(), claimed.traceparent(), TRACEPARENT_GETTER);
+    Span span =
+        tracer
+            .spanBuilder("generation job")
+            .setParent(parent)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("monzie.job.id", claimed.id().toString())
+            .setAttribute("monzie.job.attempt", claimed.attempts())
+            .setAttribute("monzie.model", claimed.model())
+            .startSpan();
+    SpanContext context = span.getSpanContext();
+    Job job =
+        context.isValid()
+            ? claimed.traced(
+                "00-"
+                    + context.getTraceId()
+                    + "-"
+                    + context.getSpanId()
+                    + "-"
+                    + context.getTraceFlags().asHex())
+            : claimed; // tracing off: the request's context passes through unchanged
+    return attempt(job).onFailure().invoke(span::recordException).onTermination().invoke(span::end);
+  }
+
+  private static final TextMapGetter<String> TRACEPARENT_GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String carrier) {
+          return List.of("traceparent");
+        }
+
+        @Override
+        public String get(String carrier, String key) {
+          return "traceparent".equals(key) ? carrier : null;
+        }
+      };
+
+  private Uni<Void> attempt(Job job) {
     if (job.attempts() > config.maxAttempts()) {
       // claimed again after its workers died each time: stop before it takes down another one
       return outcomes

@@ -25,6 +25,15 @@ public class OutboxWriter {
 
   /** Appends the event; returns its id (the {@code ce_id} consumers deduplicate on). */
   public Uni<UUID> append(SqlConnection transaction, String topic, Object key, Object payload) {
+    return append(transaction, topic, key, payload, currentTraceparent());
+  }
+
+  /**
+   * Appends the event with the given W3C trace context, for work done outside the request that
+   * started the trace (e.g. a job's worker); null for none.
+   */
+  public Uni<UUID> append(
+      SqlConnection transaction, String topic, Object key, Object payload, String traceparent) {
     UUID eventId = UUID.randomUUID();
     String body;
     try {
@@ -38,12 +47,12 @@ public class OutboxWriter {
         .preparedQuery(
             "INSERT INTO outbox (event_id, topic, event_key, payload, traceparent)"
                 + " VALUES ($1, $2, $3, $4::text::jsonb, $5)")
-        .execute(Tuple.of(eventId, topic, String.valueOf(key), body, currentTraceparent()))
+        .execute(Tuple.of(eventId, topic, String.valueOf(key), body, traceparent))
         .replaceWith(eventId);
   }
 
   /** The W3C trace context of the request, so a trace continues through Kafka to consumers. */
-  private static String currentTraceparent() {
+  public static String currentTraceparent() {
     SpanContext span = Span.current().getSpanContext();
     if (!span.isValid()) {
       return null;
