@@ -44,6 +44,18 @@ public record Job(
 
   /** The job once its quota unit is reserved, with the Idempotency-Key that created it. */
   Job reserved(LocalDate day, String key, String hash) {
+    return with(day, key, key == null ? null : hash, traceparent);
+  }
+
+  /**
+   * The job as its attempt's span sees it: events it writes carry {@code traceparent}, so their
+   * consumers' spans join the trace of the request that queued it.
+   */
+  Job traced(String traceparent) {
+    return with(quotaDate, idempotencyKey, requestHash, traceparent);
+  }
+
+  private Job with(LocalDate day, String key, String hash, String trace) {
     return new Job(
         id,
         userId,
@@ -63,48 +75,14 @@ public record Job(
         isEnhance,
         day,
         key,
-        key == null ? null : hash,
+        hash,
         attempts,
         leaseToken,
         imageId,
         error,
         createdAt,
         updatedAt,
-        traceparent);
-  }
-
-  /**
-   * The job as its attempt's span sees it: events it writes carry {@code traceparent}, so their
-   * consumers' spans join the trace of the request that queued it.
-   */
-  Job traced(String traceparent) {
-    return new Job(
-        id,
-        userId,
-        status,
-        provider,
-        model,
-        sceneId,
-        sceneName,
-        sceneCategory,
-        prompt,
-        negativePrompt,
-        imageSize,
-        aspectRatio,
-        seed,
-        originalPhotoKey,
-        sourceImageId,
-        isEnhance,
-        quotaDate,
-        idempotencyKey,
-        requestHash,
-        attempts,
-        leaseToken,
-        imageId,
-        error,
-        createdAt,
-        updatedAt,
-        traceparent);
+        trace);
   }
 
   public ImageModel.Task task() {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the four services' OCI images with Jib — no Docker engine — and pushes them to a
+# registry; then reads each image back from the registry and checks what an operator relies on
+# (user 185, the java entrypoint, port 8080, the JVM flags). Writes deploy/images/target/images.md.
+#
+#   deploy/images/build.sh                      # to a throwaway local registry (docker-registry)
+#   REGISTRY=registry.example.com/monzie deploy/images/build.sh   # to yours (credentials: ~/.docker/config.json)
+#
+# BASE_IMAGE defaults to the UBI 9 OpenJDK 17 runtime from registry.access.redhat.com; where that
+# registry is not reachable, it is built from Debian packages (deploy/images/base-image.sh) and
+# given to Jib as a tar:// image.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$root"
+target=deploy/images/target; mkdir -p "$target"
+services=(profile-service catalog-service generation-service analytics-service)
+
+base="${BASE_IMAGE:-}"
+if [ -z "$base" ]; then
+  if curl -sf -m 5 -o /dev/null https://registry.access.redhat.com/v2/ 2>/dev/null \
+    || curl -s -m 5 -o /dev/null -w '%{http_code}' https://registry.access.redhat.com/v2/ | grep -q 401; then
+    base=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
+  else
+    [ -f "$target/jre17-base.tar" ] || deploy/images/base-image.sh "$target/jre17-base.tar"
+    base="tar://$root/$target/jre17-base.tar"
+  fi
+fi
+
+registry_pid=""
+if [ -z "${REGISTRY:-}" ]; then
+  command -v docker-registry >/dev/null || { echo "no REGISTRY given and no docker-registry (apt-get install docker-registry)" >&2; exit 1; }
+  port=${REGISTRY_PORT:-5000}
+  cat > "$target/registry.yml" <<YML
+version: 0.1
+storage: {filesystem: {rootdirectory: $root/$target/registry}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$port}
+log: {level: warn}
+YML
+  docker-registry serve "$target/registry.yml" > "$target/registry.log" 2>&1 &
+  registry_pid=$!
+  trap '[ -n "$registry_pid" ] && kill $registry_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/v2/" && break; sleep 0.1; done
+  REGISTRY="localhost:$port"; insecure=true
+fi
+registry_host="${REGISTRY%%/*}"; group="${REGISTRY#*/}"; [ "$group" = "$REGISTRY" ] && group=monzie
+
+echo "base image: $base"
+echo "pushing to: $registry_host/$group"
+./mvnw -B -q install -DskipTests -Dspotless.check.skip=true -pl platform/core,platform/infra -am
+for s in "${services[@]}"; do
+  echo "building $s ..."
+  ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true -pl "$s" \
+    -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
+    -Dquarkus.container-image.registry="$registry_host" -Dquarkus.container-image.group="$group" \
+    -Dquarkus.container-image.insecure="${insecure:-false}" -Dquarkus.jib.base-jvm-image="$base" \
+    > "$target/$s-build.log" 2>&1 || { tail -30 "$target/$s-build.log" >&2; exit 1; }
+done
+
+if [ -n "$registry_pid" ]; then # read every image back from the registry and check it
+  accept='Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
+  {
+    echo "| image | layers | size | user | entrypoint | ports |"
+    echo "|---|---|---|---|---|---|"
+  } > "$target/images.md"
+  for s in "${services[@]}"; do
+    repo="$group/$s"
+    tag=$(curl -sf "http://$registry_host/v2/$repo/tags/list" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tags"][0])')
+    manifest=$(curl -sf -H "$accept" "http://$registry_host/v2/$repo/manifests/$tag")
+    config_digest=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["config"]["digest"])' "$manifest")
+    config=$(curl -sf "http://$registry_host/v2/$repo/blobs/$config_digest")
+    python3 - "$s:$tag" "$manifest" "$config" >> "$target/images.md" <<'PY'
+import json, sys
+name, manifest, config = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])["config"]
+size = sum(l["size"] for l in manifest["layers"]) / 1024 / 1024
+entry = " ".join(config.get("Entrypoint") or [])
+assert config.get("User") == "185", f"{name}: user {config.get('User')}, not 185"
+assert "quarkus-run.jar" in entry and "-XX:MaxRAMPercentage=75" in entry, f"{name}: entrypoint {entry}"
+assert "8080/tcp" in (config.get("ExposedPorts") or {}), f"{name}: port 8080 not exposed"
+print(f"| {name} | {len(manifest['layers'])} | {size:.0f} MiB | {config['User']} | `{entry}` | {', '.join(config['ExposedPorts'])} |")
+PY
+  done
+  cat "$target/images.md"
+fi
