@@ -11,7 +11,7 @@ service="${1:-catalog-service}"; db="${service%-service}"
 registry="127.0.0.1:${REGISTRY_PORT:-5000}"; repo="monzie/$service"; port=${SMOKE_PORT:-18090}
 accept='Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
 fs="$(mktemp -d)"; pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$fs"' EXIT
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; umount "$fs/proc" 2>/dev/null; rm -rf "$fs"' EXIT
 
 tag=$(curl -sf "http://$registry/v2/$repo/tags/list" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tags"][0])')
 manifest=$(curl -sf -H "$accept" "http://$registry/v2/$repo/manifests/$tag")
@@ -24,13 +24,14 @@ read -r user workdir entry <<< "$(python3 -c 'import json,sys; c=json.loads(sys.
 deploy/monzie status | grep -q "^postgres .* ready" || { echo "start the local stack first: deploy/monzie start" >&2; exit 1; }
 eval "$(deploy/monzie status --env | grep -E '^(DATABASE_URL|KAFKA_BOOTSTRAP_SERVERS)=')"
 pg="127.0.0.1:${DATABASE_URL##*:}"
-mkdir -p "$fs/tmp" && chmod 1777 "$fs/tmp"
+mkdir -p "$fs/tmp" "$fs/proc" && chmod 1777 "$fs/tmp"
+mount -t proc proc "$fs/proc" # as every container runtime does (the JVM finds its libraries through it)
 echo "running $service:$tag from its image as user $user: $entry"
 env -i PATH=/usr/bin:/bin JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$pg/$db" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg/$db" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=http://127.0.0.1:8081/.well-known/jwks.json MONZIE_OUTBOX_RELAY_ENABLED=false \
-  chroot --userspec="$user:$user" "$fs" /bin/sh -c "cd $workdir && exec $entry" > "deploy/images/target/$service-smoke.log" 2>&1 &
+  "$(command -v chroot)" --userspec="$user:$user" "$fs" /bin/sh -c "cd $workdir && exec $entry" > "deploy/images/target/$service-smoke.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   if curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
