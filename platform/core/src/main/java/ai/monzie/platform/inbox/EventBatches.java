@@ -7,7 +7,6 @@ import ai.monzie.platform.outbox.EventProducer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -58,7 +57,7 @@ public class EventBatches {
       List<ConsumerRecord<String, String>> records,
       BiFunction<SqlConnection, List<ReceivedEvent>, Uni<Void>> handler) {
     List<ReceivedEvent> events = new ArrayList<>();
-    List<Uni<Void>> deadLetters = new ArrayList<>();
+    List<ProducerRecord<String, String>> deadLetters = new ArrayList<>();
     Set<String> idsInBatch = new HashSet<>();
     for (ConsumerRecord<String, String> record : records) {
       try {
@@ -70,10 +69,7 @@ public class EventBatches {
         deadLetters.add(deadLetter(record, "unreadable event: " + e.getMessage()));
       }
     }
-    Uni<Void> dead =
-        deadLetters.isEmpty()
-            ? Uni.createFrom().voidItem()
-            : Uni.join().all(deadLetters).andFailFast().replaceWithVoid();
+    Uni<Void> dead = producer.sendAll(deadLetters);
     if (events.isEmpty()) {
       return dead;
     }
@@ -99,14 +95,12 @@ public class EventBatches {
                           "batch of %d events failed %d times, sent to the DLQ",
                           records.size(),
                           ATTEMPTS);
-                      return Multi.createFrom()
-                          .iterable(records)
-                          .onItem()
-                          .transformToUniAndConcatenate(
-                              record -> deadLetter(record, "not applied: " + error.getMessage()))
-                          .collect()
-                          .last()
-                          .replaceWithVoid();
+                      return producer.sendAll(
+                          records.stream()
+                              .map(
+                                  record ->
+                                      deadLetter(record, "not applied: " + error.getMessage()))
+                              .toList());
                     }));
   }
 
@@ -163,7 +157,9 @@ public class EventBatches {
         payload);
   }
 
-  private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String error) {
+  /** The record as it goes to {@code <topic>.dlq}, with the error; counted and logged. */
+  private ProducerRecord<String, String> deadLetter(
+      ConsumerRecord<String, String> record, String error) {
     metrics.counter("monzie.events.dead.letters", "topic", record.topic()).increment();
     RecordHeaders headers = new RecordHeaders();
     for (Header h : record.headers()) {
@@ -174,11 +170,8 @@ public class EventBatches {
     LOG.warnf(
         "event at %s-%d@%d sent to the DLQ: %s",
         record.topic(), record.partition(), record.offset(), error);
-    return producer
-        .send(
-            new ProducerRecord<>(
-                Topics.deadLetter(record.topic()), null, record.key(), record.value(), headers))
-        .replaceWithVoid();
+    return new ProducerRecord<>(
+        Topics.deadLetter(record.topic()), null, record.key(), record.value(), headers);
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,33 +42,11 @@ public class EventProducer {
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
-  /** Sends off the event loop: {@code send} blocks while the broker's metadata is unknown. */
-  public Uni<RecordMetadata> send(ProducerRecord<String, String> record) {
-    return Uni.createFrom()
-        .<RecordMetadata>emitter(
-            emitter -> {
-              try {
-                producer.send(
-                    record,
-                    (metadata, error) -> {
-                      if (error != null) {
-                        emitter.fail(error);
-                      } else {
-                        emitter.complete(metadata);
-                      }
-                    });
-              } catch (RuntimeException e) { // e.g. metadata not available within max.block.ms
-                emitter.fail(e);
-              }
-            })
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-  }
-
   /**
    * Sends the records in their order without waiting for each acknowledgement (the idempotent
    * producer keeps that order per partition, retries included), and completes when the broker has
    * acknowledged all of them; fails at the first record it refuses. One round trip per batch, not
-   * one per record.
+   * one per record. Off the event loop: {@code send} blocks while the broker's metadata is unknown.
    */
   public Uni<Void> sendAll(List<ProducerRecord<String, String>> records) {
     if (records.isEmpty()) {
