@@ -18,6 +18,7 @@ import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.events.TraceContext;
 import ai.monzie.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -320,7 +321,7 @@ public class GenerationService {
         null,
         null,
         null,
-        OutboxWriter.currentTraceparent()); // the request's trace continues in the worker
+        TraceContext.current()); // the request's trace continues in the worker
   }
 
   /** The generation an earlier request with this key created, if any; reserves nothing. */

@@ -10,18 +10,15 @@ import ai.monzie.generation.model.ModelInput;
 import ai.monzie.generation.model.ModelOutput;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.events.TraceContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -201,53 +198,27 @@ public class JobWorker {
         .replaceWithVoid();
   }
 
-  /** Runs one claimed job to an outcome, renewing its lease meanwhile. */
   /**
    * One attempt, in a span that continues the trace of the request that queued the job; the events
    * the attempt writes carry that span's context.
    */
   Uni<Void> run(Job claimed) {
-    Context parent =
-        claimed.traceparent() == null
-            ? Context.root()
-            : W3CTraceContextPropagator.getInstance()
-                .extract(Context.root(), claimed.traceparent(), TRACEPARENT_GETTER);
     Span span =
         tracer
             .spanBuilder("generation job")
-            .setParent(parent)
+            .setParent(TraceContext.parent(claimed.traceparent()))
             .setSpanKind(SpanKind.CONSUMER)
             .setAttribute("monzie.job.id", claimed.id().toString())
             .setAttribute("monzie.job.attempt", claimed.attempts())
             .setAttribute("monzie.model", claimed.model())
             .startSpan();
-    SpanContext context = span.getSpanContext();
-    Job job =
-        context.isValid()
-            ? claimed.traced(
-                "00-"
-                    + context.getTraceId()
-                    + "-"
-                    + context.getSpanId()
-                    + "-"
-                    + context.getTraceFlags().asHex())
-            : claimed; // tracing off: the request's context passes through unchanged
+    String traceparent = TraceContext.of(span.getSpanContext());
+    // tracing off: no span, and the request's context passes through unchanged
+    Job job = traceparent == null ? claimed : claimed.traced(traceparent);
     return attempt(job).onFailure().invoke(span::recordException).onTermination().invoke(span::end);
   }
 
-  private static final TextMapGetter<String> TRACEPARENT_GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(String carrier) {
-          return List.of("traceparent");
-        }
-
-        @Override
-        public String get(String carrier, String key) {
-          return "traceparent".equals(key) ? carrier : null;
-        }
-      };
-
+  /** Runs one claimed job to an outcome, renewing its lease meanwhile. */
   private Uni<Void> attempt(Job job) {
     if (job.attempts() > config.maxAttempts()) {
       // claimed again after its workers died each time: stop before it takes down another one

@@ -1,9 +1,8 @@
 package ai.monzie.platform.outbox;
 
+import ai.monzie.platform.events.TraceContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,9 +22,12 @@ public class OutboxWriter {
     this.json = json;
   }
 
-  /** Appends the event; returns its id (the {@code ce_id} consumers deduplicate on). */
+  /**
+   * Appends the event with the current request's trace context; returns its id (the {@code ce_id}
+   * consumers deduplicate on).
+   */
   public Uni<UUID> append(SqlConnection transaction, String topic, Object key, Object payload) {
-    return append(transaction, topic, key, payload, currentTraceparent());
+    return append(transaction, topic, key, payload, TraceContext.current());
   }
 
   /**
@@ -49,14 +51,5 @@ public class OutboxWriter {
                 + " VALUES ($1, $2, $3, $4::text::jsonb, $5)")
         .execute(Tuple.of(eventId, topic, String.valueOf(key), body, traceparent))
         .replaceWith(eventId);
-  }
-
-  /** The W3C trace context of the request, so a trace continues through Kafka to consumers. */
-  public static String currentTraceparent() {
-    SpanContext span = Span.current().getSpanContext();
-    if (!span.isValid()) {
-      return null;
-    }
-    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
   }
 }
