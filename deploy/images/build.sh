@@ -16,8 +16,9 @@ services=(profile-service catalog-service generation-service analytics-service)
 
 base="${BASE_IMAGE:-}"
 if [ -z "$base" ]; then
-  if curl -sf -m 5 -o /dev/null https://registry.access.redhat.com/v2/ 2>/dev/null \
-    || curl -s -m 5 -o /dev/null -w '%{http_code}' https://registry.access.redhat.com/v2/ | grep -q 401; then
+  # a registry answers /v2/ with 200, or 401 when it wants a token: either way it is reachable
+  code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' https://registry.access.redhat.com/v2/ || true)
+  if [ "$code" = 200 ] || [ "$code" = 401 ]; then
     base=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
   else
     [ -f "$target/jre17-base.tar" ] || deploy/images/base-image.sh "$target/jre17-base.tar"
