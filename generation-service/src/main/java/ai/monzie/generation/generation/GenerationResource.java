@@ -2,6 +2,7 @@ package ai.monzie.generation.generation;
 
 import ai.monzie.generation.CurrentUser;
 import ai.monzie.generation.Ids;
+import ai.monzie.generation.PublicUrls;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,11 +33,14 @@ public class GenerationResource {
 
   private final GenerationService generations;
   private final StatusStream stream;
+  private final PublicUrls urls;
   private final JsonWebToken jwt;
 
-  GenerationResource(GenerationService generations, StatusStream stream, JsonWebToken jwt) {
+  GenerationResource(
+      GenerationService generations, StatusStream stream, PublicUrls urls, JsonWebToken jwt) {
     this.generations = generations;
     this.stream = stream;
+    this.urls = urls;
     this.jwt = jwt;
   }
 
@@ -49,7 +52,7 @@ public class GenerationResource {
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
         .request(CurrentUser.id(jwt), request, idempotencyKey)
-        .map(GenerationResource::accepted);
+        .map(view -> accepted(view, urls));
   }
 
   @GET
@@ -69,10 +72,11 @@ public class GenerationResource {
     return stream.of(CurrentUser.id(jwt), sse);
   }
 
-  static Response accepted(GenerationView view) {
+  /** 202 with the generation and its public address (the gateway's, not this instance's). */
+  public static Response accepted(GenerationView view, PublicUrls urls) {
     return Response.accepted(view)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .location(URI.create("/v1/generations/" + view.id()))
+        .location(urls.uri("/v1/generations/" + view.id()))
         .build();
   }
 }

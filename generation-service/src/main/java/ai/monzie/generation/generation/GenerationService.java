@@ -20,16 +20,13 @@ import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.events.TraceContext;
 import ai.monzie.platform.outbox.OutboxWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -58,6 +55,7 @@ public class GenerationService {
   private final FileSigner signer;
   private final ObjectStore store;
   private final GenerationConfig config;
+  private final ObjectMapper json;
 
   GenerationService(
       Pool pool,
@@ -71,7 +69,8 @@ public class GenerationService {
       ImageModels models,
       FileSigner signer,
       ObjectStore store,
-      GenerationConfig config) {
+      GenerationConfig config,
+      ObjectMapper json) {
     this.pool = pool;
     this.jobs = jobs;
     this.scenes = scenes;
@@ -84,7 +83,11 @@ public class GenerationService {
     this.signer = signer;
     this.store = store;
     this.config = config;
+    this.json = json;
   }
+
+  /** What an enhancement's Idempotency-Key is bound to: the image (its path parameter). */
+  private record EnhanceRequest(UUID enhanceImageId) {}
 
   /** Thrown in the transaction when a concurrent retry holds the Idempotency-Key: roll back. */
   private static final class KeyTaken extends RuntimeException {
@@ -105,7 +108,7 @@ public class GenerationService {
     if (!ImageSizes.isAspectRatio(ratio)) {
       throw Problems.invalid("aspect_ratio", "must be one of " + ImageSizes.ASPECT_RATIOS);
     }
-    String hash = hash(request.toString());
+    String hash = RequestFingerprint.of(json, request);
     int seed =
         request.seed() == null ? SEEDS.nextInt(Integer.MAX_VALUE) : request.seed().intValue();
     return replay(user, key, hash)
@@ -127,7 +130,7 @@ public class GenerationService {
   /** A new generation whose input is one of the user's images, with the enhancement prompt. */
   public Uni<GenerationView> enhance(UUID user, UUID imageId, String idempotencyKey) {
     String key = checkKey(idempotencyKey);
-    String hash = hash("enhance:" + imageId);
+    String hash = RequestFingerprint.of(json, new EnhanceRequest(imageId));
     return replay(user, key, hash)
         .flatMap(
             existing ->
@@ -379,15 +382,5 @@ public class GenerationService {
       throw Problems.invalid("Idempotency-Key", "1 to 255 visible ASCII characters");
     }
     return key;
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

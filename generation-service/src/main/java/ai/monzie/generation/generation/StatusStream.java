@@ -10,15 +10,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A user's generation status changes as Server-Sent Events (the replacement for Supabase Realtime).
  * Fed by NOTIFY, so a change made on any instance reaches a stream on any other. A new stream
  * starts with the user's unfinished jobs and follows their changes; heartbeat comments keep proxies
  * from closing an idle stream.
+ *
+ * <p>A user holds at most {@code monzie.sse.max-streams-per-user} streams on an instance: a new one
+ * closes that user's oldest. Closing the oldest rather than refusing the newest (429) because the
+ * usual cause of "too many" is a phone that changed networks and reconnected while its old,
+ * half-open stream is not yet noticed dead: refusing would lock the user out until TCP gives up; an
+ * attacker still never holds more than the cap, and a browser EventSource does not reconnect after
+ * a 429 but would after the close, so closing is also the answer clients recover from.
  */
 @ApplicationScoped
 public class StatusStream {
@@ -29,7 +41,13 @@ public class StatusStream {
   private final GenerationService generations;
   private final FileSigner signer;
   private final Pool pool;
-  private final Duration heartbeat;
+  private final StreamConfig config;
+
+  /** Each user's open streams on this instance, oldest first. */
+  private final Map<UUID, Deque<OpenStream>> open = new ConcurrentHashMap<>();
+
+  /** One open stream; completing {@code closed} ends it. */
+  private record OpenStream(CompletableFuture<Void> closed) {}
 
   StatusStream(
       JobSignals signals,
@@ -38,17 +56,62 @@ public class StatusStream {
       GenerationService generations,
       FileSigner signer,
       Pool pool,
-      @ConfigProperty(name = "monzie.sse.heartbeat") Duration heartbeat) {
+      StreamConfig config) {
     this.signals = signals;
     this.jobs = jobs;
     this.images = images;
     this.generations = generations;
     this.signer = signer;
     this.pool = pool;
-    this.heartbeat = heartbeat;
+    this.config = config;
   }
 
   public Multi<OutboundSseEvent> of(UUID user, Sse sse) {
+    // deferred: a stream is counted from its subscription (the response) to its end
+    return Multi.createFrom()
+        .deferred(
+            () -> {
+              OpenStream stream = new OpenStream(new CompletableFuture<>());
+              admit(user, stream).forEach(oldest -> oldest.closed().complete(null));
+              OutboundSseEvent end = sse.newEventBuilder().comment("closed").build();
+              Multi<OutboundSseEvent> closing =
+                  Uni.createFrom().completionStage(stream.closed()).replaceWith(end).toMulti();
+              return Multi.createBy()
+                  .merging()
+                  .streams(events(user, sse), closing)
+                  .select()
+                  .first(event -> event != end)
+                  .onTermination()
+                  .invoke(() -> release(user, stream));
+            });
+  }
+
+  /** Counts the stream in, atomically per user; returns the oldest ones it pushes over the cap. */
+  private List<OpenStream> admit(UUID user, OpenStream stream) {
+    List<OpenStream> over = new ArrayList<>();
+    open.compute(
+        user,
+        (id, streams) -> {
+          Deque<OpenStream> list = streams == null ? new ArrayDeque<>() : streams;
+          list.addLast(stream);
+          while (list.size() > config.maxStreamsPerUser()) {
+            over.add(list.pollFirst());
+          }
+          return list;
+        });
+    return over;
+  }
+
+  private void release(UUID user, OpenStream stream) {
+    open.computeIfPresent(
+        user,
+        (id, streams) -> {
+          streams.remove(stream);
+          return streams.isEmpty() ? null : streams;
+        });
+  }
+
+  private Multi<OutboundSseEvent> events(UUID user, Sse sse) {
     Multi<OutboundSseEvent> current =
         jobs.unfinishedOf(pool, user)
             .onItem()
@@ -70,7 +133,7 @@ public class StatusStream {
     Multi<OutboundSseEvent> heartbeats =
         Multi.createFrom()
             .ticks()
-            .every(heartbeat)
+            .every(config.heartbeat())
             .onOverflow()
             .drop() // a heartbeat the client is too busy to take is not needed
             .map(tick -> sse.newEventBuilder().comment("heartbeat").build());

@@ -2,6 +2,7 @@ package ai.monzie.generation.image;
 
 import ai.monzie.generation.CurrentUser;
 import ai.monzie.generation.Ids;
+import ai.monzie.generation.PublicUrls;
 import ai.monzie.generation.generation.GenerationResource;
 import ai.monzie.generation.generation.GenerationService;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,11 +34,14 @@ public class ImageResource {
 
   private final ImageService images;
   private final GenerationService generations;
+  private final PublicUrls urls;
   private final JsonWebToken jwt;
 
-  ImageResource(ImageService images, GenerationService generations, JsonWebToken jwt) {
+  ImageResource(
+      ImageService images, GenerationService generations, PublicUrls urls, JsonWebToken jwt) {
     this.images = images;
     this.generations = generations;
+    this.urls = urls;
     this.jwt = jwt;
   }
 
@@ -80,12 +83,7 @@ public class ImageResource {
       @HeaderParam(GenerationResource.IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
         .enhance(CurrentUser.id(jwt), parse(id), idempotencyKey)
-        .map(
-            view ->
-                Response.accepted(view)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .location(URI.create("/v1/generations/" + view.id()))
-                    .build());
+        .map(view -> GenerationResource.accepted(view, urls));
   }
 
   private static UUID parse(String id) {

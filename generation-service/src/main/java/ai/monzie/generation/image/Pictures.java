@@ -10,8 +10,11 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -26,7 +29,75 @@ public final class Pictures {
     ImageIO.setUseCache(false); // in memory: no temp files per image
   }
 
-  /** Decodes JPEG, PNG or WebP (with the TwelveMonkeys plugin); null if the bytes are none. */
+  /** An image's size as its header states it. */
+  public record Size(int width, int height) {
+    public long pixels() {
+      return (long) width * height;
+    }
+  }
+
+  /**
+   * Thrown before a single pixel is decoded when the header states more pixels than allowed: a few
+   * kilobytes of PNG, JPEG or WebP can declare a picture that needs gigabytes once decoded.
+   */
+  public static final class TooManyPixels extends RuntimeException {
+    private final transient Size size;
+
+    TooManyPixels(Size size) {
+      super("image of " + size.width() + "x" + size.height() + " pixels", null, false, false);
+      this.size = size;
+    }
+
+    public Size size() {
+      return size;
+    }
+  }
+
+  /**
+   * Decodes an image this service did not produce, in bounded memory. Its size is read from the
+   * header (JPEG SOF, PNG IHDR, WebP VP8/VP8L/VP8X) and refused with {@link TooManyPixels} above
+   * {@code maxPixels}, before any pixel is read; the pixels are subsampled while they are read, so
+   * the decoded raster's longer side is below {@code 4 * maxSide} (at least twice the target, for
+   * the bicubic {@link #fitWithin} to do the rest well). Metadata is skipped. Null when no reader
+   * understands the bytes or they are damaged.
+   */
+  public static BufferedImage decodeWithin(byte[] bytes, long maxPixels, int maxSide) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        return null;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true); // forward only, metadata ignored
+        Size size = new Size(reader.getWidth(0), reader.getHeight(0));
+        if (size.width() <= 0 || size.height() <= 0) {
+          return null;
+        }
+        if (size.pixels() > maxPixels) {
+          throw new TooManyPixels(size);
+        }
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(size.width(), size.height()) / (2 * Math.max(1, maxSide));
+        if (step > 1) {
+          param.setSourceSubsampling(step, step, 0, 0);
+        }
+        return reader.read(0, param);
+      } finally {
+        reader.dispose();
+      }
+    } catch (TooManyPixels e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Decodes JPEG, PNG or WebP (with the TwelveMonkeys plugin); null if the bytes are none. Only for
+   * images this service produced (or already checked): an upload goes through {@link
+   * #decodeWithin}.
+   */
   public static BufferedImage decode(byte[] bytes) {
     try {
       return ImageIO.read(new ByteArrayInputStream(bytes)); // closes its own stream

@@ -1,11 +1,20 @@
 package ai.monzie.generation.upload;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "monzie.uploads")
 public interface UploadConfig {
   /** Largest accepted file, in bytes. */
   long maxBytes();
+
+  /**
+   * Largest accepted picture, in pixels (width x height, as its header states them), checked before
+   * decoding: a few kilobytes of PNG can declare 8000x8000 pixels, a quarter of a gigabyte once
+   * decoded. 40 MP is above any phone camera's photo.
+   */
+  @WithDefault("40000000")
+  long maxPixels();
 
   /** Photos are scaled down to this longer side before they are stored or sent to a model. */
   int maxDimension();

@@ -31,6 +31,8 @@ public class UploadService {
       new ProblemType("unsupported-image", "Unsupported image", 415);
   public static final ProblemType TOO_LARGE =
       new ProblemType("upload-too-large", "Upload too large", 413);
+  public static final ProblemType TOO_MANY_PIXELS =
+      new ProblemType("image-too-large", "Image has too many pixels", 413);
 
   private final ObjectStore store;
   private final FileSigner signer;
@@ -97,7 +99,24 @@ public class UploadService {
       throw new ProblemException(
           UNSUPPORTED_IMAGE, "Only JPEG, PNG and WebP images are accepted (checked by content).");
     }
-    BufferedImage image = Pictures.decode(bytes);
+    BufferedImage image;
+    try {
+      image = Pictures.decodeWithin(bytes, config.maxPixels(), maxSide);
+    } catch (Pictures.TooManyPixels e) {
+      throw new ProblemException(
+          TOO_MANY_PIXELS,
+          "The image is "
+              + e.size().width()
+              + "x"
+              + e.size().height()
+              + " pixels; at most "
+              + config.maxPixels()
+              + " pixels are accepted.",
+          Map.of(
+              "max_pixels", config.maxPixels(),
+              "width", e.size().width(),
+              "height", e.size().height()));
+    }
     if (image == null) {
       throw new ProblemException(
           UNSUPPORTED_IMAGE, "The image could not be read; it may be damaged or truncated.");

@@ -178,6 +178,74 @@ class GenerationFlowTest {
   }
 
   @Test
+  void aKeyIsBoundToTheCanonicalJsonOfTheRequestNotToItsSpelling() {
+    UUID user = Fixtures.user();
+    UUID scene = Fixtures.scene();
+    String key = "canonical-" + UUID.randomUUID();
+    String first =
+        jsonAs(user)
+            .header("Idempotency-Key", key)
+            .body("{\"scene_id\":\"" + scene + "\",\"style\":\"noir\",\"seed\":7}")
+            .post("/v1/generations")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    // other key order, whitespace, an explicit null: the same request
+    for (String same :
+        List.of(
+            "{ \"seed\" : 7 ,\n  \"style\": \"noir\",\t\"scene_id\": \"" + scene + "\" }",
+            "{\"gender\":null,\"seed\":7,\"scene_id\":\"" + scene + "\",\"style\":\"noir\"}")) {
+      jsonAs(user)
+          .header("Idempotency-Key", key)
+          .body(same)
+          .post("/v1/generations")
+          .then()
+          .statusCode(202)
+          .body("id", equalTo(first));
+    }
+    // another value is another request: a conflict
+    jsonAs(user)
+        .header("Idempotency-Key", key)
+        .body("{\"seed\":7,\"style\":\"neon\",\"scene_id\":\"" + scene + "\"}")
+        .post("/v1/generations")
+        .then()
+        .statusCode(422)
+        .contentType(PROBLEM);
+    as(user).get("/v1/usage/today").then().body("used", equalTo(1));
+    // what is stored is the SHA-256 of the canonical JSON, not of a Java object's toString
+    String canonical = "{\"scene_id\":\"" + scene + "\",\"seed\":7,\"style\":\"noir\"}";
+    assertThat(
+            Fixtures.one(
+                    "SELECT request_hash FROM generation_jobs WHERE user_id = $1", Tuple.of(user))
+                .getString(0))
+        .isEqualTo(sha256(canonical));
+  }
+
+  @Test
+  void theLocationOfANewGenerationIsItsPublicAddress() {
+    UUID user = Fixtures.user();
+    io.restassured.response.Response accepted = Fixtures.requestGeneration(user, Fixtures.scene());
+    accepted.then().statusCode(202);
+    String id = accepted.path("id");
+    // the gateway's address (monzie.public-base-url), never the address this instance listens on
+    assertThat(accepted.header("Location"))
+        .isEqualTo("http://localhost:8080/v1/generations/" + id)
+        .doesNotContain(":" + RestAssured.port + "/");
+  }
+
+  static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void parallelRetriesWithOneKeyCreateOneGeneration() throws Exception {
     UUID user = Fixtures.user();
     UUID scene = Fixtures.scene();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -31,7 +32,8 @@ class StatusStreamTest {
   URI streamUri;
 
   /** An open SSE connection whose lines are collected as they arrive. */
-  record Stream(HttpResponse<InputStream> response, List<String> lines) implements AutoCloseable {
+  record Stream(HttpResponse<InputStream> response, List<String> lines, AtomicBoolean ended)
+      implements AutoCloseable {
     @Override
     public void close() throws Exception {
       response.body().close();
@@ -66,6 +68,7 @@ class StatusStreamTest {
     assertThat(response.headers().firstValue("content-type").orElse(""))
         .startsWith("text/event-stream");
     List<String> lines = new CopyOnWriteArrayList<>();
+    AtomicBoolean ended = new AtomicBoolean();
     Thread reader =
         new Thread(
             () -> {
@@ -76,6 +79,7 @@ class StatusStreamTest {
                 while ((line = in.readLine()) != null) {
                   lines.add(line);
                 }
+                ended.set(true); // the server ended the stream
               } catch (Exception closed) {
                 // the test closed the stream
               }
@@ -84,7 +88,7 @@ class StatusStreamTest {
     reader.start();
     // the first heartbeat arrives at once: from then on the stream follows every change
     await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":heartbeat"));
-    return new Stream(response, lines);
+    return new Stream(response, lines, ended);
   }
 
   @Test
@@ -147,6 +151,57 @@ class StatusStreamTest {
       assertThat(stream.events("failed").get(0).getString("id")).isEqualTo(job.toString());
       assertThat(stream.events("failed").get(0).getString("error")).isEqualTo("elsewhere");
     }
+  }
+
+  @Test
+  void aUserHoldsAtMostFiveStreamsTheSixthClosesTheOldest() throws Exception {
+    UUID user = Fixtures.user();
+    UUID other = Fixtures.user();
+    List<Stream> streams = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        streams.add(open(user));
+      }
+      assertThat(streams).noneMatch(s -> s.ended().get());
+      streams.add(open(user)); // the sixth
+      await().atMost(Duration.ofSeconds(10)).until(() -> streams.get(0).ended().get());
+      streams.add(open(user)); // and a seventh closes the next oldest
+      await().atMost(Duration.ofSeconds(10)).until(() -> streams.get(1).ended().get());
+      Stream others = open(other);
+      streams.add(others);
+      // the five newest still follow the user's changes; the other user's stream works
+      UUID job = notifyFailed(user);
+      UUID theirs = notifyFailed(other);
+      for (Stream open : streams.subList(2, 7)) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> open.lines().stream().anyMatch(l -> l.contains(job.toString())));
+        assertThat(open.ended()).isFalse();
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> others.lines().stream().anyMatch(l -> l.contains(theirs.toString())));
+      assertThat(streams.get(0).lines()).noneMatch(l -> l.contains(job.toString()));
+      assertThat(streams.get(1).lines()).noneMatch(l -> l.contains(job.toString()));
+    } finally {
+      for (Stream stream : streams) {
+        stream.close();
+      }
+    }
+  }
+
+  /** What another instance's worker does when a job fails: NOTIFY on commit. */
+  private static UUID notifyFailed(UUID user) {
+    UUID job = UUID.randomUUID();
+    Fixtures.one(
+        "SELECT pg_notify('monzie_generation_status', $1)",
+        io.vertx.mutiny.sqlclient.Tuple.of(
+            "{\"id\":\""
+                + job
+                + "\",\"user_id\":\""
+                + user
+                + "\",\"status\":\"failed\",\"error\":\"elsewhere\"}"));
+    return job;
   }
 
   @Test

@@ -4,6 +4,7 @@ import static ai.monzie.generation.Fixtures.as;
 import static ai.monzie.generation.Fixtures.jsonAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import ai.monzie.generation.Fixtures;
 import ai.monzie.platform.events.Topics;
@@ -168,6 +169,7 @@ class ImageHistoryTest {
             .post("/v1/images/" + sourceId + "/enhance")
             .then()
             .statusCode(202)
+            .header("Location", startsWith("http://localhost:8080/v1/generations/"))
             .body("status", equalTo("queued"))
             .extract()
             .path("id");

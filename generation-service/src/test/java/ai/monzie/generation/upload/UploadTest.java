@@ -3,17 +3,29 @@ package ai.monzie.generation.upload;
 import static ai.monzie.generation.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import ai.monzie.generation.Fixtures;
 import ai.monzie.generation.generation.UploadsHelper;
 import ai.monzie.generation.image.Pictures;
+import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.testing.TestInfra;
 import ai.monzie.testing.WithMonzieInfra;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class UploadTest {
 
   static final String PROBLEM = "application/problem+json";
+
+  @TestHTTPResource("/v1/uploads")
+  URI uploads;
 
   /** A 1x1 lossless WebP. */
   static final byte[] WEBP =
@@ -169,6 +184,98 @@ class UploadTest {
         .startsWith("http://localhost:8080/v1/files/users/" + owner + "/uploads/");
     as(owner).get("/v1/usage/today").then().body("used", equalTo(1));
     as(other).get("/v1/usage/today").then().body("used", equalTo(0));
+  }
+
+  @Test
+  void decompressionBombsAreRefusedFromTheirHeaderAndNothingIsStored() {
+    UUID user = Fixtures.user();
+    // each a few KB declaring 64 MP or more: 256 MB and up once decoded (an OutOfMemoryError)
+    Map<String, byte[]> bombs =
+        Map.of(
+            "bomb.png", ImageBombs.png(8000, 8000),
+            "bomb.jpg", ImageBombs.jpeg(8000, 8000),
+            "bomb.webp", ImageBombs.webp(16384, 16384));
+    bombs.forEach(
+        (name, bomb) ->
+            as(user)
+                .multiPart("file", name, bomb, "application/octet-stream")
+                .post("/v1/uploads")
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
+                .body("type", endsWith("/image-too-large"))
+                .body("max_pixels", equalTo(40_000_000))
+                .body("width", greaterThanOrEqualTo(8000)));
+    assertThat(storedFilesOf(user)).isZero();
+    // a big picture under the cap is read subsampled and stored scaled down, as any photo
+    as(user)
+        .multiPart("file", "big.png", ImageBombs.png(6000, 6000), "image/png")
+        .post("/v1/uploads")
+        .then()
+        .statusCode(201)
+        .body("width", equalTo(1024))
+        .body("height", equalTo(1024));
+    assertThat(storedFilesOf(user)).isEqualTo(1);
+  }
+
+  @Test
+  void brokenMultipartBodiesAreBadRequests() throws Exception {
+    UUID user = Fixtures.user();
+    String token = TestInfra.token("authenticated", user.toString());
+    String part =
+        "Content-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+            + "Content-Type: image/jpeg\r\n\r\n";
+    Map<String, String[]> bodies =
+        Map.of(
+            // the body's delimiter is not the declared boundary
+            "other boundary",
+            new String[] {
+              "multipart/form-data; boundary=abc", "--xyz\r\n" + part + "x\r\n--xyz--\r\n"
+            },
+            // cut off inside the file part, no closing delimiter
+            "truncated",
+            new String[] {
+              "multipart/form-data; boundary=abc", "--abc\r\n" + part + "\u00ff\u00d8\u00ff"
+            },
+            // no boundary parameter at all
+            "no boundary",
+            new String[] {"multipart/form-data", "--abc\r\n" + part + "x\r\n--abc--\r\n"},
+            // a part without its blank line and headers that are not headers
+            "broken part headers",
+            new String[] {
+              "multipart/form-data; boundary=abc", "--abc\r\nnot a header\r\n--abc--\r\n"
+            },
+            // well-formed, but the file part is missing
+            "missing part",
+            new String[] {"multipart/form-data; boundary=abc", "--abc--\r\n"});
+    HttpClient http = HttpClient.newHttpClient();
+    for (var body : bodies.entrySet()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uploads)
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", body.getValue()[0])
+                  .POST(
+                      HttpRequest.BodyPublishers.ofByteArray(
+                          body.getValue()[1].getBytes(StandardCharsets.ISO_8859_1)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .as(body.getKey())
+          .startsWith(PROBLEM);
+    }
+    assertThat(storedFilesOf(user)).isZero();
+  }
+
+  /** How many objects the user has (counted by deleting them: the user is the test's own). */
+  static int storedFilesOf(UUID user) {
+    return Arc.container()
+        .instance(ObjectStore.class)
+        .get()
+        .deletePrefix("users/" + user + "/")
+        .await()
+        .atMost(Duration.ofSeconds(10));
   }
 
   static byte[] fetch(String url) {
