@@ -56,10 +56,11 @@ public final class Pictures {
   /**
    * Decodes an image this service did not produce, in bounded memory. Its size is read from the
    * header (JPEG SOF, PNG IHDR, WebP VP8/VP8L/VP8X) and refused with {@link TooManyPixels} above
-   * {@code maxPixels}, before any pixel is read; the pixels are subsampled while they are read, so
-   * the decoded raster's longer side is below {@code 4 * maxSide} (at least twice the target, for
-   * the bicubic {@link #fitWithin} to do the rest well). Metadata is skipped. Null when no reader
-   * understands the bytes or they are damaged.
+   * {@code maxPixels}, before any pixel is read; JPEG and PNG pixels are subsampled while they are
+   * read, so the decoded raster's longer side is between {@code maxSide} and {@code 2 * maxSide}
+   * (the bicubic {@link #fitWithin} does the rest). The WebP plugin decodes the whole raster before
+   * it subsamples: there, {@code maxPixels} alone bounds the memory (about 4 bytes a pixel).
+   * Metadata is skipped. Null when no reader understands the bytes or they are damaged.
    */
   public static BufferedImage decodeWithin(byte[] bytes, long maxPixels, int maxSide) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -78,7 +79,9 @@ public final class Pictures {
           throw new TooManyPixels(size);
         }
         ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(size.width(), size.height()) / (2 * Math.max(1, maxSide));
+        int longer = Math.max(size.width(), size.height());
+        int target = 2 * Math.max(1, maxSide);
+        int step = (longer + target - 1) / target;
         if (step > 1) {
           param.setSourceSubsampling(step, step, 0, 0);
         }

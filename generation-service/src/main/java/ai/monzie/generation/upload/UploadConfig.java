@@ -16,6 +16,13 @@ public interface UploadConfig {
   @WithDefault("40000000")
   long maxPixels();
 
+  /**
+   * Uploads decoded at once on an instance (the others wait their turn): decoding takes memory in
+   * proportion to the picture, so this times the largest decode bounds it.
+   */
+  @WithDefault("2")
+  int decodeConcurrency();
+
   /** Photos are scaled down to this longer side before they are stored or sent to a model. */
   int maxDimension();
 

@@ -8,7 +8,7 @@ import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.awt.image.BufferedImage;
@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 
 /**
@@ -38,10 +40,26 @@ public class UploadService {
   private final FileSigner signer;
   private final UploadConfig config;
 
+  /** Decoding, scaling and encoding: CPU and memory, so a few at a time (queued, not refused). */
+  private final ExecutorService decoders;
+
   UploadService(ObjectStore store, FileSigner signer, UploadConfig config) {
     this.store = store;
     this.signer = signer;
     this.config = config;
+    this.decoders =
+        Executors.newFixedThreadPool(
+            config.decodeConcurrency(),
+            task -> {
+              Thread thread = new Thread(task, "upload-decoder");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @PreDestroy
+  void stop() {
+    decoders.shutdownNow();
   }
 
   void registerImagePlugins(@Observes StartupEvent event) {
@@ -62,10 +80,10 @@ public class UploadService {
       throw tooLarge();
     }
     int maxSide = avatar ? config.avatarMaxDimension() : config.maxDimension();
-    // reading, decoding and encoding block and use the CPU: a worker thread
+    // reading, decoding and encoding block and use the CPU and memory: the decoders' threads
     return Uni.createFrom()
         .item(() -> process(file, maxSide))
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .runSubscriptionOn(decoders)
         .flatMap(
             processed -> {
               UUID id = UUID.randomUUID();

@@ -73,7 +73,8 @@ public final class ImageBombs {
     simpleCode(bits, 100); // blue
     simpleCode(bits, 255); // alpha
     simpleCode(bits, 0); // distance
-    byte[] vp8l = bits.bytes();
+    // zero bytes after the last field: the plugin's bit reader reads ahead 8 bytes at a time
+    byte[] vp8l = java.util.Arrays.copyOf(bits.bytes(), bits.bytes().length + 8);
     int padded = vp8l.length + (vp8l.length & 1);
     ByteBuffer riff = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
     riff.put("RIFF".getBytes()).putInt(12 + padded).put("WEBP".getBytes());

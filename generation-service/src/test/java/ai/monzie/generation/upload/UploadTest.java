@@ -249,6 +249,7 @@ class UploadTest {
             "missing part",
             new String[] {"multipart/form-data; boundary=abc", "--abc--\r\n"});
     HttpClient http = HttpClient.newHttpClient();
+    Map<String, String> answers = new java.util.TreeMap<>();
     for (var body : bodies.entrySet()) {
       HttpResponse<String> response =
           http.send(
@@ -260,11 +261,12 @@ class UploadTest {
                           body.getValue()[1].getBytes(StandardCharsets.ISO_8859_1)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
-      assertThat(response.headers().firstValue("Content-Type").orElse(""))
-          .as(body.getKey())
-          .startsWith(PROBLEM);
+      answers.put(
+          body.getKey(),
+          response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse(""));
     }
+    assertThat(answers)
+        .allSatisfy((name, answer) -> assertThat(answer).startsWith("400 " + PROBLEM));
     assertThat(storedFilesOf(user)).isZero();
   }
 
