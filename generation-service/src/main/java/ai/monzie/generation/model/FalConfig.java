@@ -1,6 +1,7 @@
 package ai.monzie.generation.model;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -26,4 +27,11 @@ public interface FalConfig {
 
   /** Time limit of one HTTP call (a slow call is retried like a 5xx). */
   Duration requestTimeout();
+
+  /**
+   * Largest image accepted from the provider, in pixels, checked from its header before decoding
+   * (the provider's answer is not ours either: a few KB can declare gigabytes of pixels).
+   */
+  @WithDefault("40000000")
+  long maxPixels();
 }

@@ -188,14 +188,27 @@ public class FalImageModel implements ImageModel {
         .map(bytes -> toPng(bytes, image, seed));
   }
 
-  private static ModelOutput toPng(byte[] bytes, JsonNode image, Integer seed) {
+  private ModelOutput toPng(byte[] bytes, JsonNode image, Integer seed) {
     boolean isPng =
         bytes.length > 8
             && (bytes[0] & 0xff) == 0x89
             && bytes[1] == 'P'
             && bytes[2] == 'N'
             && bytes[3] == 'G';
-    java.awt.image.BufferedImage decoded = Pictures.decode(bytes);
+    java.awt.image.BufferedImage decoded;
+    try {
+      // not our image: its size is checked from the header before it is decoded, at full size
+      decoded = Pictures.decodeWithin(bytes, config.maxPixels(), Integer.MAX_VALUE / 2);
+    } catch (Pictures.TooManyPixels e) {
+      throw new ModelFailure(
+          ModelFailure.Reason.PROVIDER_ERROR,
+          false,
+          "The image provider sent an image too large to process ("
+              + e.size().width()
+              + "x"
+              + e.size().height()
+              + " pixels).");
+    }
     if (decoded == null) {
       throw new ModelFailure(
           ModelFailure.Reason.PROVIDER_ERROR, true, "The image provider sent an unreadable image.");

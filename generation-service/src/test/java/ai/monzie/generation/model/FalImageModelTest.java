@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.monzie.generation.Fixtures;
 import ai.monzie.generation.generation.UploadsHelper;
 import ai.monzie.generation.image.Pictures;
+import ai.monzie.generation.upload.ImageBombs;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.ContractSchemas;
 import ai.monzie.testing.WithMonzieInfra;
@@ -133,6 +134,18 @@ class FalImageModelTest {
   }
 
   @Test
+  void aDecompressionBombFromTheProviderFailsTheGenerationWithoutDecodingIt() {
+    submitAnswers(TEXT_MODEL, okJson(submitted()));
+    statusSequence("COMPLETED");
+    result(false, ImageBombs.png(8000, 8000)); // 64 MP in a few KB
+    JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    assertThat(done.getString("status")).isEqualTo("failed");
+    assertThat(done.getString("error")).contains("too large").contains("8000x8000");
+    assertThat(attempts(done)).isEqualTo(1);
+    as(user).get("/v1/usage/today").then().body("used", org.hamcrest.Matchers.equalTo(0));
+  }
+
+  @Test
   void aGenerationThatNeverCompletesTimesOut() {
     submitAnswers(TEXT_MODEL, okJson(submitted()));
     fal.register(
@@ -237,6 +250,10 @@ class FalImageModelTest {
   }
 
   private void result(boolean nsfw) {
+    result(nsfw, Pictures.png(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB)));
+  }
+
+  private void result(boolean nsfw, byte[] png) {
     fal.register(
         get(urlEqualTo("/fal-ai/flux-pro/requests/" + marker))
             .willReturn(
@@ -251,11 +268,7 @@ class FalImageModelTest {
                         + "],\"prompt\":\"x\",\"timings\":{\"inference\":1.2}}")));
     fal.register(
         get(urlEqualTo("/files/" + marker + ".png"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "image/png")
-                    .withBody(
-                        Pictures.png(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB)))));
+            .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(png)));
   }
 
   private static int attempts(JsonPath done) {
