@@ -136,17 +136,8 @@ class StatusStreamTest {
   @Test
   void aChangeSignalledByAnotherInstanceReachesTheStream() throws Exception {
     UUID user = Fixtures.user();
-    UUID job = UUID.randomUUID();
     try (Stream stream = open(user)) {
-      // what another instance's worker does when a job fails: NOTIFY on commit
-      Fixtures.one(
-          "SELECT pg_notify('monzie_generation_status', $1)",
-          io.vertx.mutiny.sqlclient.Tuple.of(
-              "{\"id\":\""
-                  + job
-                  + "\",\"user_id\":\""
-                  + user
-                  + "\",\"status\":\"failed\",\"error\":\"elsewhere\"}"));
+      UUID job = notifyFailed(user);
       await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events("failed").isEmpty());
       assertThat(stream.events("failed").get(0).getString("id")).isEqualTo(job.toString());
       assertThat(stream.events("failed").get(0).getString("error")).isEqualTo("elsewhere");
