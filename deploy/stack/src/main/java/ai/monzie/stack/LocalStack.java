@@ -149,11 +149,24 @@ public final class LocalStack {
 
   /** Starts one component if it is not running, and waits until it is ready. */
   public void startComponent(String component) throws IOException {
-    if (pid(component).isPresent()) {
+    Optional<Long> running = pid(component);
+    if (running.isPresent() && isReady(component)) {
       progress.accept(component + " already running");
       return;
     }
     Instant began = Instant.now();
+    if (running.isPresent()) { // ours and alive, but it does not answer yet: still starting
+      progress.accept(component + " is running (pid " + running.get() + "), waiting until ready");
+      awaitReady(component, running.get());
+      return;
+    }
+    Path pidFile = config.pids().resolve(component + ".pid");
+    if (Files.exists(pidFile)) {
+      // a pid file whose process died (SIGKILL leaves the file, and a zombie where nothing reaps)
+      progress.accept(
+          component + " is not running (stale pid file: " + Files.readString(pidFile).trim() + ")");
+      Files.delete(pidFile);
+    }
     progress.accept("starting " + component + " ...");
     long pid;
     switch (component) {
@@ -238,6 +251,8 @@ public final class LocalStack {
     Properties secrets = secrets();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(config.servicePorts().get(service)));
+    // only the gateway is reachable from other machines; a service, with its /q endpoints, is not
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.databaseUrl(service));
     env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + config.databaseUrl(service));
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -465,7 +480,11 @@ public final class LocalStack {
     }
   }
 
-  /** The component's pid when its process is alive. */
+  /**
+   * The component's pid when its pid file names a live process that is this component: not a zombie
+   * (a SIGKILLed process nobody reaped is "alive" to the kernel), and with the component's command
+   * line (a pid reused by another program is not ours).
+   */
   public Optional<Long> pid(String component) {
     Path file = config.pids().resolve(component + ".pid");
     try {
@@ -473,9 +492,59 @@ public final class LocalStack {
         return Optional.empty();
       }
       long pid = Long.parseLong(Files.readString(file).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> pid);
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> !isZombie(pid))
+          .filter(p -> isOurs(component, p))
+          .map(p -> pid);
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Whether the process runs this component: its command line names what it was started with. */
+  private boolean isOurs(String component, ProcessHandle process) {
+    String commandLine = commandLine(process);
+    List<String> signature =
+        switch (component) {
+          case POSTGRES ->
+              List.of(
+                  PostgresHost.class.getName(),
+                  config.stateDir().resolve("postgres/data").toString());
+          case KAFKA -> List.of("kafka.Kafka", config.stateDir().resolve("kafka").toString());
+          case GATEWAY ->
+              List.of(
+                  Gateway.class.getName(),
+                  config.repoRoot().resolve("deploy/routes.yaml").toString());
+          default -> List.of(config.serviceJar(component).toString());
+        };
+    return signature.stream().allMatch(commandLine::contains);
+  }
+
+  /**
+   * The whole command line: /proc/PID/cmdline where there is one (ProcessHandle.Info cuts it at 4
+   * KB, before a long class path gets to the main class), else what ProcessHandle.Info knows.
+   */
+  private static String commandLine(ProcessHandle process) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+      return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException | RuntimeException e) {
+      ProcessHandle.Info info = process.info();
+      return info.command().orElse("")
+          + " "
+          + String.join(" ", info.arguments().orElse(new String[0]));
+    }
+  }
+
+  /** A zombie ("Z" in /proc/PID/stat): exited, not yet reaped. Where there is no /proc, no. */
+  static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'
+      return stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
