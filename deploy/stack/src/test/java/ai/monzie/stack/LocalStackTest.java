@@ -61,7 +61,7 @@ class LocalStackTest {
     Process parent = zombieParent();
     try {
       long zombie = Long.parseLong(parent.inputReader().readLine().trim());
-      await().atMost(Duration.ofSeconds(10)).until(() -> LocalStack.isZombie(zombie));
+      await().atMost(Duration.ofSeconds(10)).until(() -> StackProcesses.isZombie(zombie));
       Files.createDirectories(config.pids());
       Files.createDirectories(config.logs());
       Files.writeString(config.pids().resolve("gateway.pid"), zombie + "\n");
