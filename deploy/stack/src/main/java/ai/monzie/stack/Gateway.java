@@ -7,22 +7,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 import java.net.ConnectException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -151,7 +144,7 @@ public final class Gateway {
           return Future.succeededFuture(
               SocketAddress.inetSocketAddress(routes.servicePorts().get(service), upstreamHost));
         });
-    proxy.addInterceptor(new ForwardedHeaders(routes));
+    proxy.addInterceptor(new Forwarding(routes));
     return proxy;
   }
 
@@ -201,12 +194,20 @@ public final class Gateway {
   }
 
   static void bodyTooLarge(HttpServerRequest request, long limit) {
-    problem(
-        request,
+    request
+        .response()
+        .setStatusCode(413)
+        .putHeader("content-type", "application/problem+json")
+        .end(payloadTooLarge(limit, request.path()));
+  }
+
+  static Buffer payloadTooLarge(long limit, String path) {
+    return problemBody(
         413,
         "payload-too-large",
         "Payload too large",
-        "The request body is larger than " + limit + " bytes, the limit of this route.");
+        "The request body is larger than " + limit + " bytes, the limit of this route.",
+        path);
   }
 
   static void problem(
@@ -229,130 +230,6 @@ public final class Gateway {
       problem.put("instance", path);
     }
     return problem.toBuffer();
-  }
-
-  /**
-   * Slowloris: a connection must send a whole request head within the header timeout of opening,
-   * and, once kept alive, its next one within the idle timeout; else it is closed. (The server's
-   * idle timeout alone does not do it: a byte every few seconds keeps a connection "active".)
-   */
-  static final class RequestHeadDeadlines {
-    private final Vertx vertx;
-    private final GatewayOptions options;
-    private final Map<HttpConnection, Long> timers = new ConcurrentHashMap<>();
-
-    RequestHeadDeadlines(Vertx vertx, GatewayOptions options) {
-      this.vertx = vertx;
-      this.options = options;
-    }
-
-    void opened(HttpConnection connection) {
-      await(connection, options.headerTimeout());
-      connection.closeHandler(closed -> cancel(connection));
-    }
-
-    void requestArrived(HttpServerRequest request) {
-      HttpConnection connection = request.connection();
-      cancel(connection);
-      request.response().endHandler(done -> await(connection, options.idleTimeout()));
-    }
-
-    private void await(HttpConnection connection, Duration timeout) {
-      long timer =
-          vertx.setTimer(
-              timeout.toMillis(),
-              fired -> {
-                timers.remove(connection);
-                connection.close();
-              });
-      Long previous = timers.put(connection, timer);
-      if (previous != null) {
-        vertx.cancelTimer(previous);
-      }
-    }
-
-    private void cancel(HttpConnection connection) {
-      Long timer = timers.remove(connection);
-      if (timer != null) {
-        vertx.cancelTimer(timer);
-      }
-    }
-  }
-
-  /**
-   * Sends the canonical path and adds X-Forwarded-For/Proto/Host. A chunked body is capped at the
-   * route's limit (413). A service that is not running (connection refused) becomes a 503 problem,
-   * any other failure to reach it a 502 problem.
-   */
-  static final class ForwardedHeaders implements ProxyInterceptor {
-    private final RouteTable routes;
-
-    ForwardedHeaders(RouteTable routes) {
-      this.routes = routes;
-    }
-
-    @Override
-    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-      var request = context.request();
-      HttpServerRequest incoming = request.proxiedRequest();
-      String path = canonicalPath(incoming);
-      RouteTable.Route route = routes.routeFor(path).orElseThrow();
-      request.setURI(incoming.query() == null ? path : path + "?" + incoming.query());
-      String client = incoming.remoteAddress() == null ? "" : incoming.remoteAddress().host();
-      String prior = incoming.getHeader("X-Forwarded-For");
-      request.headers().set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
-      request
-          .headers()
-          .set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
-      request.headers().set("X-Forwarded-Host", incoming.host() == null ? "" : incoming.host());
-      Body body = request.getBody();
-      CappedBody capped = null;
-      if (body != null && body.length() < 0) {
-        capped = new CappedBody(body.stream(), route.maxBody());
-        request.setBody(Body.body(capped, -1));
-      }
-      CappedBody cappedBody = capped;
-      return context
-          .sendRequest()
-          .recover(
-              error -> {
-                ProxyResponse response = context.request().response();
-                if (cappedBody != null && cappedBody.exceeded()) {
-                  response.setStatusCode(413);
-                  response.headers().set("content-type", "application/problem+json");
-                  response.headers().set("connection", "close");
-                  response.setBody(
-                      Body.body(
-                          problemBody(
-                              413,
-                              "payload-too-large",
-                              "Payload too large",
-                              "The request body is larger than "
-                                  + route.maxBody()
-                                  + " bytes, the limit of this route.",
-                              path)));
-                  return Future.succeededFuture(response);
-                }
-                boolean down = isConnectionRefused(error);
-                int status = down ? 503 : 502;
-                response.setStatusCode(status);
-                response.headers().set("content-type", "application/problem+json");
-                if (down) {
-                  response.headers().set("retry-after", "5");
-                }
-                response.setBody(
-                    Body.body(
-                        problemBody(
-                            status,
-                            down ? "service-unavailable" : "bad-gateway",
-                            down ? "Service unavailable" : "Bad gateway",
-                            down
-                                ? route.service() + " is not running; retry shortly."
-                                : route.service() + " did not answer properly; retry shortly.",
-                            path)));
-                return Future.succeededFuture(response);
-              });
-    }
   }
 
   static boolean isConnectionRefused(Throwable error) {
