@@ -169,27 +169,49 @@ class GatewayLimitsTest {
   @Test
   void aHeadDrippedByteByByteIsClosedAfterTheHeaderTimeout() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-      socket.setSoTimeout(200);
-      OutputStream out = socket.getOutputStream();
-      byte[] head =
-          "GET /v1/profiles/me HTTP/1.1\r\nX-A: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-              .getBytes(StandardCharsets.US_ASCII);
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
-      boolean closed = false;
-      // one byte per read timeout (200 ms) keeps the connection "active" for an idle timeout
-      for (int i = 0; i < head.length && System.nanoTime() < deadline && !closed; i++) {
-        try {
-          out.write(head[i]);
-          out.flush();
-          closed = socket.getInputStream().read() < 0;
-        } catch (java.net.SocketTimeoutException stillOpen) {
-          // next byte
-        } catch (java.io.IOException reset) {
-          closed = true;
-        }
-      }
-      assertThat(closed).isTrue();
+      assertThat(drippedUntilClosed(socket)).isTrue();
     }
+  }
+
+  @Test
+  void aKeptAliveConnectionDrippingItsNextHeadIsClosed() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              "GET /v1/profiles/me HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.setSoTimeout((int) DEADLINE.toMillis());
+      assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+      assertThat(drippedUntilClosed(socket)).isTrue();
+    }
+  }
+
+  /**
+   * Sends a request head one byte per 200 ms — often enough that no idle timeout fires, slowly
+   * enough that it takes longer than the deadline — and says whether the gateway closed first.
+   */
+  static boolean drippedUntilClosed(Socket socket) throws Exception {
+    socket.setSoTimeout(200);
+    OutputStream out = socket.getOutputStream();
+    byte[] head =
+        ("GET /v1/profiles/me HTTP/1.1\r\nX-A: " + "a".repeat(60))
+            .getBytes(StandardCharsets.US_ASCII);
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    for (int i = 0; i < head.length && System.nanoTime() < deadline; i++) {
+      try {
+        out.write(head[i]);
+        out.flush();
+        if (socket.getInputStream().read() < 0) {
+          return true;
+        }
+      } catch (java.net.SocketTimeoutException stillOpen) {
+        // next byte
+      } catch (java.io.IOException reset) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
