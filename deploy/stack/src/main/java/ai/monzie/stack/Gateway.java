@@ -73,13 +73,13 @@ public final class Gateway {
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(options.maxInitialLineLength())
                 .setMaxHeaderSize(options.maxHeaderSize()));
-    RequestHeadDeadlines deadlines = new RequestHeadDeadlines(vertx, options);
+    RequestHeadDeadlines deadlines = new RequestHeadDeadlines(vertx, options.headerTimeout());
     server
         .connectionHandler(deadlines::opened)
         .invalidRequestHandler(Gateway::invalidRequest)
         .requestHandler(
             request -> {
-              deadlines.requestArrived(request);
+              deadlines.requestArrived(request.connection());
               if ("/healthz".equals(request.path())) {
                 request
                     .response()

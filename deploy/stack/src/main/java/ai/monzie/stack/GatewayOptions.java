@@ -7,8 +7,8 @@ import java.util.Map;
  * The gateway's connection limits, each with a default ({@code Gateway --header-timeout 10s ...}).
  *
  * @param headerTimeout a new connection must have sent a whole request head by then (slowloris)
- * @param idleTimeout a connection with no byte either way for this long is closed; also how long a
- *     kept-alive connection may take to send its next request head. Above the SSE heartbeat
+ * @param idleTimeout a connection with nothing either way for this long is closed (a head dripped
+ *     byte by byte counts as nothing until it is whole). Above the SSE heartbeat
  *     (monzie.sse.heartbeat, 15 s), so a quiet stream is never cut
  * @param maxInitialLineLength longest request line (method, path and query), else a 414
  * @param maxHeaderSize largest request head, else a 431

@@ -28,7 +28,12 @@ class GatewayLimitsTest {
 
   static Vertx vertx;
   static HttpServer upstream;
+
+  /** Header timeout 1 s, idle timeout longer than any deadline here: only heads are timed. */
   static Gateway gateway;
+
+  /** Idle timeout 2 s, header timeout longer than any deadline here: only idleness is timed. */
+  static Gateway idle;
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,12 +68,19 @@ class GatewayLimitsTest {
             0,
             routes,
             "127.0.0.1",
-            GatewayOptions.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT));
+            GatewayOptions.defaults().withTimeouts(HEADER_TIMEOUT, Duration.ofMinutes(5)));
+    idle =
+        Gateway.start(
+            0,
+            routes,
+            "127.0.0.1",
+            GatewayOptions.defaults().withTimeouts(Duration.ofMinutes(5), IDLE_TIMEOUT));
   }
 
   @AfterAll
   static void stop() {
     gateway.close();
+    idle.close();
     vertx.close();
   }
 
@@ -175,7 +187,7 @@ class GatewayLimitsTest {
 
   @Test
   void aKeptAliveConnectionDrippingItsNextHeadIsClosed() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+    try (Socket socket = new Socket("127.0.0.1", idle.port())) {
       socket
           .getOutputStream()
           .write(
@@ -216,14 +228,14 @@ class GatewayLimitsTest {
 
   @Test
   void aSilentConnectionIsClosed() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+    try (Socket socket = new Socket("127.0.0.1", idle.port())) {
       assertThat(RawHttp.closedBy(socket, DEADLINE)).isTrue();
     }
   }
 
   @Test
   void aKeptAliveConnectionThatSendsNothingMoreIsClosedAfterTheIdleTimeout() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+    try (Socket socket = new Socket("127.0.0.1", idle.port())) {
       socket
           .getOutputStream()
           .write(
