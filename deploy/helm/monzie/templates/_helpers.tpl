@@ -12,3 +12,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- define "monzie.fullname" -}}
 {{ .root.Release.Name }}-{{ .name }}
 {{- end }}
+
+{{- /* The response headers the edge sets (values responseHeaders); HSTS only where TLS is on. */ -}}
+{{- define "monzie.responseHeaders" -}}
+{{- $headers := deepCopy .Values.responseHeaders }}
+{{- if not .Values.ingress.tls.enabled }}
+{{- $_ := unset $headers "Strict-Transport-Security" }}
+{{- end }}
+{{- toYaml $headers }}
+{{- end }}

@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,23 +180,139 @@ class HelmChartTest {
     }
   }
 
+  /** deploy/routes.yaml: prefix -> its route (service and body limit), in file order. */
+  static Map<String, JsonNode> routeTable() throws Exception {
+    Map<String, JsonNode> routes = new LinkedHashMap<>();
+    for (JsonNode r : YAML.readTree(ROOT.resolve("deploy/routes.yaml").toFile()).get("routes")) {
+      routes.put(r.get("prefix").asText(), r);
+    }
+    return routes;
+  }
+
+  /**
+   * A path the edge can publish safely: canonical (no dot segment, empty segment, escape, trailing
+   * slash, regex character), below the root, never a service's /q management endpoints.
+   */
+  static void assertPublicPrefix(String path) {
+    assertThat(path)
+        .as("public path")
+        .matches("(/[A-Za-z0-9._~-]+)+")
+        .doesNotContain("/./")
+        .doesNotContain("/../")
+        .doesNotEndWith("/.")
+        .doesNotEndWith("/..")
+        .isNotEqualTo("/q")
+        .doesNotStartWith("/q/");
+  }
+
   @Test
   void theIngressServesExactlyTheRouteTableOfTheLocalGateway() throws Exception {
+    Map<String, JsonNode> routes = routeTable();
     Map<String, String> expected = new LinkedHashMap<>();
-    for (JsonNode r : YAML.readTree(ROOT.resolve("deploy/routes.yaml").toFile()).get("routes")) {
-      expected.put(r.get("prefix").asText(), "monzie-" + r.get("service").asText());
+    routes.forEach((prefix, r) -> expected.put(prefix, "monzie-" + r.get("service").asText()));
+    List<Ingress> ingresses = of(render(null), Ingress.class);
+    Map<String, String> actual = new LinkedHashMap<>();
+    for (Ingress ingress : ingresses) {
+      Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+      for (var path : ingress.getSpec().getRules().get(0).getHttp().getPaths()) {
+        // Prefix matches whole path elements; Exact would break /v1/scenes/{id}, and
+        // ImplementationSpecific is a regex to ingress-nginx
+        assertThat(path.getPathType()).as(path.getPath()).isEqualTo("Prefix");
+        assertPublicPrefix(path.getPath());
+        assertThat(actual.put(path.getPath(), path.getBackend().getService().getName()))
+            .as("routed twice: " + path.getPath())
+            .isNull();
+        // the route's body limit is the limit of the Ingress that carries it
+        assertThat(annotations)
+            .containsEntry(
+                "nginx.ingress.kubernetes.io/proxy-body-size",
+                routes.get(path.getPath()).get("maxBody").asText());
+      }
+      // nothing turns a path into a regex or rewrites it on the way in
+      assertThat(annotations.keySet())
+          .noneMatch(k -> k.endsWith("/use-regex") || k.endsWith("/rewrite-target"))
+          .noneMatch(k -> k.endsWith("-snippet"));
+      assertThat(annotations)
+          .containsEntry("nginx.ingress.kubernetes.io/force-ssl-redirect", "true");
     }
-    Ingress ingress = of(render(null), Ingress.class).get(0);
-    Map<String, String> actual =
-        ingress.getSpec().getRules().get(0).getHttp().getPaths().stream()
-            .peek(p -> assertThat(p.getPathType()).isEqualTo("Prefix"))
-            .collect(
-                Collectors.toMap(
-                    p -> p.getPath(),
-                    p -> p.getBackend().getService().getName(),
-                    (a, b) -> a,
-                    LinkedHashMap::new));
     assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void theIngressSetsHstsAndTheSecurityHeadersOnEveryResponse() throws Exception {
+    List<HasMetadata> objects = render(null);
+    ConfigMap headers =
+        of(objects, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().equals("monzie-response-headers"))
+            .findFirst()
+            .orElseThrow();
+    assertSecurityHeaders(headers.getData());
+    for (Ingress ingress : of(objects, Ingress.class)) {
+      assertThat(ingress.getMetadata().getAnnotations())
+          .containsEntry(
+              "nginx.ingress.kubernetes.io/custom-headers", "monzie/monzie-response-headers");
+      assertThat(ingress.getSpec().getTls()).isNotEmpty();
+    }
+  }
+
+  static void assertSecurityHeaders(Map<String, String> headers) {
+    assertThat(headers.get("Strict-Transport-Security"))
+        .matches("max-age=([0-9]+); includeSubDomains.*")
+        .satisfies(
+            hsts ->
+                assertThat(Long.parseLong(hsts.replaceAll("max-age=([0-9]+);.*", "$1")))
+                    .as("a year at least")
+                    .isGreaterThanOrEqualTo(31_536_000L));
+    assertThat(headers)
+        .containsEntry("X-Content-Type-Options", "nosniff")
+        .containsEntry("X-Frame-Options", "DENY")
+        .containsKey("Referrer-Policy");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theHttpRouteServesTheRouteTableWithTheSecurityHeaders() throws Exception {
+    GenericKubernetesResource route =
+        of(render(PRODUCTION), GenericKubernetesResource.class).stream()
+            .filter(o -> o.getKind().equals("HTTPRoute"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> actual = new LinkedHashMap<>();
+    var rules =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) route.getAdditionalProperties().get("spec")).get("rules");
+    for (Map<String, Object> rule : rules) {
+      var match = ((List<Map<String, Map<String, String>>>) rule.get("matches")).get(0).get("path");
+      assertThat(match.get("type")).isEqualTo("PathPrefix");
+      assertPublicPrefix(match.get("value"));
+      var backend = ((List<Map<String, Object>>) rule.get("backendRefs")).get(0);
+      actual.put(match.get("value"), (String) backend.get("name"));
+      var filter = ((List<Map<String, Object>>) rule.get("filters")).get(0);
+      assertThat(filter.get("type")).isEqualTo("ResponseHeaderModifier");
+      Map<String, String> set = new LinkedHashMap<>();
+      for (var header :
+          (List<Map<String, String>>)
+              ((Map<String, Object>) filter.get("responseHeaderModifier")).get("set")) {
+        set.put(header.get("name"), header.get("value"));
+      }
+      assertSecurityHeaders(set);
+    }
+    Map<String, String> expected = new LinkedHashMap<>();
+    routeTable()
+        .forEach((prefix, r) -> expected.put(prefix, "monzie-" + r.get("service").asText()));
+    assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void theChartRefusesARouteUnderQOrOneThatIsNotCanonical() throws Exception {
+    Path bad = Files.createTempFile("bad-routes", ".yaml");
+    for (String prefix : List.of("/q/metrics", "/v1/auth/../q", "/v1/scenes/", "/v1/(.*)")) {
+      Files.writeString(
+          bad, "routes:\n  - {prefix: \"" + prefix + "\", service: catalog, maxBody: 64k}\n");
+      assertThatThrownBy(() -> new Helm(CHART).template().withValuesFile(bad).call())
+          .as(prefix)
+          .hasMessageContaining("prefix");
+    }
   }
 
   @Test

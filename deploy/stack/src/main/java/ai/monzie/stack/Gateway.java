@@ -1,5 +1,7 @@
 package ai.monzie.stack;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,20 +12,18 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local API gateway: one port, routes from deploy/routes.yaml, a real reverse proxy
  * (vertx-http-proxy) that streams bodies (so Server-Sent Events pass unbuffered) and sets
- * X-Forwarded-*. Unknown paths and unreachable services answer problem+json.
+ * X-Forwarded-*. The path is made canonical ({@link RequestPath}) before a route is chosen, and the
+ * canonical path is what the service gets. Unknown paths, refused paths, bodies above the route's
+ * limit, malformed requests and unreachable services all answer problem+json.
  */
 public final class Gateway {
 
@@ -35,38 +35,65 @@ public final class Gateway {
     this.server = server;
   }
 
-  /** Starts on {@code port}, proxying to {@code host:servicePort} per the route table. */
+  /** Starts on {@code port} with the default options. */
   public static Gateway start(int port, RouteTable routes, String upstreamHost) {
+    return start(port, routes, upstreamHost, GatewayOptions.defaults());
+  }
+
+  /** Starts on {@code port}, proxying to {@code host:servicePort} per the route table. */
+  public static Gateway start(
+      int port, RouteTable routes, String upstreamHost, GatewayOptions options) {
     Vertx vertx = Vertx.vertx();
-    HttpClient client =
+    int idleSeconds = (int) options.idleTimeout().toSeconds();
+    HttpClient pooled =
         vertx.createHttpClient(
-            new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true).setConnectTimeout(2000));
-    HttpProxy proxy = HttpProxy.reverseProxy(client);
-    proxy.originSelector(
-        request -> {
-          String service = routes.serviceFor(request.path()).orElseThrow();
-          return Future.succeededFuture(
-              SocketAddress.inetSocketAddress(routes.servicePorts().get(service), upstreamHost));
-        });
-    proxy.addInterceptor(new ForwardedHeaders(routes));
+            new HttpClientOptions()
+                .setMaxPoolSize(options.poolSize())
+                .setKeepAlive(true)
+                .setIdleTimeout(idleSeconds)
+                .setConnectTimeout((int) options.connectTimeout().toMillis()));
+    // long-lived streams get connections of their own, never taken back into a pool: 270 open
+    // streams used to hold all 256 pooled connections and every other request waited behind them
+    HttpClient streaming =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setMaxPoolSize(options.maxStreams())
+                .setKeepAlive(false)
+                .setIdleTimeout(idleSeconds)
+                .setConnectTimeout((int) options.connectTimeout().toMillis()));
+    HttpProxy ordinary = proxy(pooled, routes, upstreamHost);
+    HttpProxy streams = proxy(streaming, routes, upstreamHost);
     HttpServer server =
-        vertx
-            .createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
-            .requestHandler(
-                request -> {
-                  String path = request.path();
-                  if ("/healthz".equals(path)) {
-                    request
-                        .response()
-                        .putHeader("content-type", "application/json")
-                        .end("{\"status\":\"UP\"}");
-                  } else if (routes.serviceFor(path).isEmpty()) {
-                    problem(
-                        request, 404, "not-found", "Not found", "No API lives at " + path + ".");
-                  } else {
-                    proxy.handle(request);
-                  }
-                });
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setPort(port)
+                .setHost("0.0.0.0")
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(idleSeconds)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxInitialLineLength(options.maxInitialLineLength())
+                .setMaxHeaderSize(options.maxHeaderSize()));
+    RequestHeadDeadlines deadlines = new RequestHeadDeadlines(vertx, options.headerTimeout());
+    server
+        .connectionHandler(deadlines::opened)
+        .invalidRequestHandler(Gateway::invalidRequest)
+        .requestHandler(
+            request -> {
+              deadlines.requestArrived(request.connection());
+              if ("/healthz".equals(request.path())) {
+                request
+                    .response()
+                    .putHeader("content-type", "application/json")
+                    .end("{\"status\":\"UP\"}");
+                return;
+              }
+              RequestPath.Outcome outcome = RequestPath.normalise(request.path());
+              if (outcome instanceof RequestPath.Canonical canonical) {
+                route(request, canonical.path(), routes, ordinary, streams);
+              } else if (outcome instanceof RequestPath.Refused refused) {
+                problem(request, 400, "bad-path", "Bad request path", refused.reason() + ".");
+              }
+            });
     try {
       server.listen().toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
@@ -77,12 +104,110 @@ public final class Gateway {
     return new Gateway(vertx, server);
   }
 
+  private static void route(
+      HttpServerRequest request,
+      String path,
+      RouteTable routes,
+      HttpProxy ordinary,
+      HttpProxy streams) {
+    var route = routes.routeFor(path);
+    if (route.isEmpty()) {
+      problem(request, 404, "not-found", "Not found", "No API lives at " + path + ".");
+      return;
+    }
+    String length = request.getHeader("content-length");
+    if (length != null && tooLarge(length, route.get().maxBody())) {
+      // answered before the body is read; the connection closes, so what was sent is dropped
+      request.response().putHeader("connection", "close");
+      bodyTooLarge(request, route.get().maxBody());
+      return;
+    }
+    String accept = request.getHeader("accept");
+    boolean stream =
+        routes.isStream(path) || (accept != null && accept.contains("text/event-stream"));
+    (stream ? streams : ordinary).handle(request);
+  }
+
+  private static boolean tooLarge(String contentLength, long limit) {
+    try {
+      return Long.parseLong(contentLength.trim()) > limit;
+    } catch (NumberFormatException e) {
+      return false; // the HTTP decoder already refuses a malformed Content-Length
+    }
+  }
+
+  private static HttpProxy proxy(HttpClient client, RouteTable routes, String upstreamHost) {
+    HttpProxy proxy = HttpProxy.reverseProxy(client);
+    proxy.originSelector(
+        request -> {
+          String service = routes.serviceFor(canonicalPath(request)).orElseThrow();
+          return Future.succeededFuture(
+              SocketAddress.inetSocketAddress(routes.servicePorts().get(service), upstreamHost));
+        });
+    proxy.addInterceptor(new Forwarding(routes));
+    return proxy;
+  }
+
+  /** The canonical path of a request the handler already let through. */
+  static String canonicalPath(HttpServerRequest request) {
+    return ((RequestPath.Canonical) RequestPath.normalise(request.path())).path();
+  }
+
   public int port() {
     return server.actualPort();
   }
 
   public void close() {
     vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /**
+   * A request the HTTP decoder could not read: a request line too long (414), a head too large
+   * (431), anything else malformed (400). Its path is not echoed: it may be the offending part.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String type;
+    String title;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      type = "uri-too-long";
+      title = "URI too long";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      type = "headers-too-large";
+      title = "Request header fields too large";
+    } else {
+      status = 400;
+      type = "bad-request";
+      title = "Bad request";
+    }
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/problem+json")
+        .putHeader("connection", "close")
+        .end(
+            problemBody(
+                status, type, title, "The request could not be read: " + title + ".", null));
+  }
+
+  static void bodyTooLarge(HttpServerRequest request, long limit) {
+    request
+        .response()
+        .setStatusCode(413)
+        .putHeader("content-type", "application/problem+json")
+        .end(payloadTooLarge(limit, request.path()));
+  }
+
+  static Buffer payloadTooLarge(long limit, String path) {
+    return problemBody(
+        413,
+        "payload-too-large",
+        "Payload too large",
+        "The request body is larger than " + limit + " bytes, the limit of this route.",
+        path);
   }
 
   static void problem(
@@ -95,67 +220,16 @@ public final class Gateway {
   }
 
   static Buffer problemBody(int status, String type, String title, String detail, String path) {
-    return new JsonObject()
-        .put("type", "https://monzie.ai/problems/" + type)
-        .put("title", title)
-        .put("status", status)
-        .put("detail", detail)
-        .put("instance", path)
-        .toBuffer();
-  }
-
-  /**
-   * Adds X-Forwarded-For/Proto/Host. A service that is not running (connection refused) becomes a
-   * 503 problem, any other failure to reach it a 502 problem.
-   */
-  static final class ForwardedHeaders implements ProxyInterceptor {
-    private final RouteTable routes;
-
-    ForwardedHeaders(RouteTable routes) {
-      this.routes = routes;
+    JsonObject problem =
+        new JsonObject()
+            .put("type", "https://monzie.ai/problems/" + type)
+            .put("title", title)
+            .put("status", status)
+            .put("detail", detail);
+    if (path != null) {
+      problem.put("instance", path);
     }
-
-    @Override
-    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-      var request = context.request();
-      HttpServerRequest incoming = request.proxiedRequest();
-      String client = incoming.remoteAddress() == null ? "" : incoming.remoteAddress().host();
-      String prior = incoming.getHeader("X-Forwarded-For");
-      request.headers().set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
-      request
-          .headers()
-          .set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
-      request.headers().set("X-Forwarded-Host", incoming.host() == null ? "" : incoming.host());
-      return context
-          .sendRequest()
-          .recover(
-              error -> {
-                boolean down = isConnectionRefused(error);
-                int status = down ? 503 : 502;
-                String service = routes(context).orElse("the service");
-                ProxyResponse response = context.request().response();
-                response.setStatusCode(status);
-                response.headers().set("content-type", "application/problem+json");
-                if (down) {
-                  response.headers().set("retry-after", "5");
-                }
-                response.setBody(
-                    Body.body(
-                        problemBody(
-                            status,
-                            down ? "service-unavailable" : "bad-gateway",
-                            down ? "Service unavailable" : "Bad gateway",
-                            down
-                                ? service + " is not running; retry shortly."
-                                : service + " did not answer properly; retry shortly.",
-                            incoming.path())));
-                return Future.succeededFuture(response);
-              });
-    }
-
-    private Optional<String> routes(ProxyContext context) {
-      return routes.serviceFor(context.request().proxiedRequest().path());
-    }
+    return problem.toBuffer();
   }
 
   static boolean isConnectionRefused(Throwable error) {
@@ -168,7 +242,10 @@ public final class Gateway {
     return false;
   }
 
-  /** {@code Gateway --port 8080 --routes deploy/routes.yaml}: runs until stopped. */
+  /**
+   * {@code Gateway --port 8080 --routes deploy/routes.yaml [--header-timeout 10s] [--idle-timeout
+   * 60s]}: runs until stopped.
+   */
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> options = MonzieCli.options(args);
     int port = Integer.parseInt(options.getOrDefault("port", "8080"));
@@ -177,7 +254,7 @@ public final class Gateway {
     if (options.containsKey("ports")) { // e2e stacks move every service to free ports
       routes = routes.withPorts(options.get("ports"));
     }
-    Gateway gateway = start(port, routes, "127.0.0.1");
+    Gateway gateway = start(port, routes, "127.0.0.1", GatewayOptions.from(options));
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
     System.out.println("gateway listening on " + gateway.port());
     Thread.currentThread().join();

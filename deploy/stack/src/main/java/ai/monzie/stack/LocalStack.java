@@ -1,49 +1,52 @@
 package ai.monzie.stack;
 
-import ai.monzie.infra.DevKeys;
 import ai.monzie.infra.KafkaBroker;
 import ai.monzie.infra.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The local stack as processes: PostgreSQL host, Kafka broker, the services whose jars exist, and
- * the gateway, each in a session of its own with a pid file and a log under the state folder.
+ * The local stack: PostgreSQL host, Kafka broker, the services whose jars exist, and the gateway,
+ * started in that order and stopped the other way. This class is the order and what each component
+ * is started with; {@link StackProcesses} supervises the processes, {@link Readiness} says when
+ * each is ready, {@link DevSecrets} holds the keys and secrets, {@link CatalogSeeding} loads the
+ * demo catalog once.
  */
 public final class LocalStack {
 
   public static final String POSTGRES = "postgres";
   public static final String KAFKA = "kafka";
   public static final String GATEWAY = "gateway";
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-  private final Map<String, String> extraEnvironment =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> extraEnvironment = new ConcurrentHashMap<>();
   private final StackConfig config;
   private final Consumer<String> progress;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final StackProcesses processes;
+  private final Readiness readiness;
+  private final DevSecrets secrets;
 
   public LocalStack(StackConfig config, Consumer<String> progress) {
     this.config = config;
     this.progress = progress;
+    this.processes = new StackProcesses(config);
+    this.readiness = new Readiness(config, http);
+    this.secrets = new DevSecrets(config);
   }
 
   public StackConfig config() {
@@ -64,12 +67,7 @@ public final class LocalStack {
   }
 
   public int port(String component) {
-    return switch (component) {
-      case POSTGRES -> config.postgresPort();
-      case KAFKA -> config.kafkaPort();
-      case GATEWAY -> config.gatewayPort();
-      default -> config.servicePorts().get(component);
-    };
+    return config.port(component);
   }
 
   /**
@@ -85,24 +83,16 @@ public final class LocalStack {
     try {
       Files.createDirectories(config.logs());
       Files.createDirectories(config.pids());
-      if (!Files.exists(config.keys().resolve("jwt-private.pem"))) {
-        progress.accept("generating development signing keys in " + config.keys());
-      }
-      DevKeys.loadOrCreate(config.keys()).writeJwks(config.keys().resolve("jwks.json"));
-      secrets();
+      secrets.ensure(progress);
       checkPortsFree();
       // independent of each other: PostgreSQL and Kafka together, then the services together
       // (they only need the database and the broker; JWKS is fetched when a token first comes)
       inParallel(List.of(POSTGRES, KAFKA), this::startComponent);
       inParallel(services(), this::startComponent);
       startComponent(GATEWAY);
-      if (!Files.exists(config.stateDir().resolve("seeded")) && services().contains("catalog")) {
-        progress.accept("loading the demo catalog ...");
-        int loaded =
-            new DemoCatalog(http, config.apiUrl(), serviceRoleToken(Duration.ofMinutes(10)))
-                .load(config.repoRoot().resolve("deploy/catalog/demo-catalog.json"));
-        Files.writeString(config.stateDir().resolve("seeded"), Instant.now() + "\n");
-        progress.accept("demo catalog loaded (" + loaded + " scenes)");
+      if (services().contains("catalog")) {
+        new CatalogSeeding(config, http, progress)
+            .loadOnce(serviceRoleToken(Duration.ofMinutes(10)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -147,83 +137,99 @@ public final class LocalStack {
     }
   }
 
-  /** Starts one component if it is not running, and waits until it is ready. */
+  /**
+   * Starts one component unless it runs, and waits until it is ready. One that runs but is not
+   * ready yet is waited for; a stale pid file (the process died) is reported and replaced.
+   */
   public void startComponent(String component) throws IOException {
-    if (pid(component).isPresent()) {
+    Optional<Long> running = pid(component);
+    if (running.isPresent() && isReady(component)) {
       progress.accept(component + " already running");
       return;
     }
     Instant began = Instant.now();
+    if (running.isPresent()) {
+      progress.accept(component + " is running (pid " + running.get() + "), waiting until ready");
+      readiness.await(component, running.get(), logFile(component));
+      return;
+    }
+    processes
+        .removeStalePidFile(component)
+        .ifPresent(
+            stale ->
+                progress.accept(component + " is not running (stale pid file: " + stale + ")"));
     progress.accept("starting " + component + " ...");
-    long pid;
-    switch (component) {
+    long pid = launch(component);
+    processes.writePid(component, pid);
+    if (component.equals(GATEWAY)) {
+      Files.writeString(
+          StackConfig.gatewayPortFile(config.stateDir()), config.gatewayPort() + "\n");
+    }
+    readiness.await(component, pid, logFile(component));
+    progress.accept(
+        String.format(
+            "%-10s ... ready (%.1f s)",
+            component, Duration.between(began, Instant.now()).toMillis() / 1000.0));
+  }
+
+  /** Starts the component's process: what it runs, with which arguments and environment. */
+  private long launch(String component) throws IOException {
+    return switch (component) {
       case POSTGRES -> {
-        Files.deleteIfExists(postgresReadyFile());
-        pid =
-            spawn(
-                component,
-                javaCommand(
-                    PostgresHost.class,
-                    "--data",
-                    config.stateDir().resolve("postgres/data").toString(),
-                    "--port",
-                    String.valueOf(config.postgresPort()),
-                    "--databases",
-                    String.join(",", StackConfig.SERVICES),
-                    "--ready-file",
-                    postgresReadyFile().toString()),
-                Map.of());
+        Files.deleteIfExists(readiness.postgresReadyFile());
+        yield processes.spawn(
+            component,
+            processes.javaCommand(
+                PostgresHost.class,
+                "--data",
+                config.stateDir().resolve("postgres/data").toString(),
+                "--port",
+                String.valueOf(config.postgresPort()),
+                "--databases",
+                String.join(",", StackConfig.SERVICES),
+                "--ready-file",
+                readiness.postgresReadyFile().toString()),
+            Map.of());
       }
       case KAFKA -> {
         // the broker's own process (setsid); KafkaBroker returns once it listens
-        pid =
+        long pid =
             KafkaBroker.at(
                     config.stateDir().resolve("kafka"),
                     config.kafkaPort(),
                     config.kafkaControllerPort())
                 .startDetached();
-        Files.writeString(config.pids().resolve(component + ".pid"), pid + "\n");
+        processes.writePid(component, pid);
         int created = KafkaTopics.create(config.kafkaBootstrap());
         if (created > 0) {
           progress.accept("created " + created + " Kafka topics (with their .dlq)");
         }
+        yield pid;
       }
       case GATEWAY ->
-          pid =
-              spawn(
-                  component,
-                  javaCommand(
-                      Gateway.class,
-                      "--port",
-                      String.valueOf(config.gatewayPort()),
-                      "--routes",
-                      config.repoRoot().resolve("deploy/routes.yaml").toString(),
-                      "--ports",
-                      portOverrides()),
-                  Map.of());
+          processes.spawn(
+              component,
+              processes.javaCommand(
+                  Gateway.class,
+                  "--port",
+                  String.valueOf(config.gatewayPort()),
+                  "--routes",
+                  config.repoRoot().resolve("deploy/routes.yaml").toString(),
+                  "--ports",
+                  portOverrides()),
+              Map.of());
       default ->
-          pid =
-              spawn(
-                  component,
-                  List.of(
-                      java(),
-                      "-Xms64m",
-                      "-Xmx384m",
-                      "-XX:+UseSerialGC",
-                      "-jar",
-                      config.serviceJar(component).toString()),
-                  serviceEnvironment(component));
-    }
-    Files.writeString(config.pids().resolve(component + ".pid"), pid + "\n");
-    if (component.equals(GATEWAY)) {
-      Files.writeString(
-          StackConfig.gatewayPortFile(config.stateDir()), config.gatewayPort() + "\n");
-    }
-    awaitReady(component, pid);
-    progress.accept(
-        String.format(
-            "%-10s ... ready (%.1f s)",
-            component, Duration.between(began, Instant.now()).toMillis() / 1000.0));
+          processes.spawn(
+              component,
+              List.of(
+                  StackProcesses.java(),
+                  "-Xms64m",
+                  "-Xmx384m",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  config.serviceJar(component).toString()),
+              serviceEnvironment(component));
+    };
   }
 
   private String portOverrides() {
@@ -238,6 +244,8 @@ public final class LocalStack {
     Properties secrets = secrets();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(config.servicePorts().get(service)));
+    // only the gateway is reachable from other machines; a service, with its /q endpoints, is not
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.databaseUrl(service));
     env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + config.databaseUrl(service));
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -251,7 +259,7 @@ public final class LocalStack {
             ? "http://127.0.0.1:" + config.servicePorts().get("profile") + "/.well-known/jwks.json"
             : config.keys().resolve("jwks.json").toUri().toString());
     env.put("MONZIE_JWT_SIGNING_KEY_LOCATION", config.keys().resolve("jwt-private.pem").toString());
-    env.put("MONZIE_JWT_KEY_ID", DevKeys.loadOrCreate(config.keys()).keyId());
+    env.put("MONZIE_JWT_KEY_ID", this.secrets.keys().keyId());
     env.put("MONZIE_REVENUECAT_WEBHOOK_SECRET", secrets.getProperty("revenuecat-webhook-secret"));
     env.put("MONZIE_FILES_SIGNING_KEY", secrets.getProperty("files-signing-key"));
     env.put("MONZIE_STORAGE_FILESYSTEM_ROOT", config.stateDir().resolve("files").toString());
@@ -264,70 +272,8 @@ public final class LocalStack {
     return env;
   }
 
-  private List<String> javaCommand(Class<?> main, String... args) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                main.getName()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private long spawn(String name, List<String> command, Map<String, String> env)
-      throws IOException {
-    List<String> detached = new ArrayList<>(command);
-    detached.add(0, "setsid"); // its own session: it outlives this command and Ctrl-C here
-    ProcessBuilder builder =
-        new ProcessBuilder(detached)
-            .directory(config.repoRoot().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(config.logs().resolve(name + ".log").toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().putAll(env);
-    return builder.start().pid();
-  }
-
-  private void awaitReady(String component, long pid) {
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
-        throw new StackException(component + " exited while starting; see " + logFile(component));
-      }
-      if (isReady(component)) {
-        return;
-      }
-      sleep(250);
-    }
-    throw new StackException(
-        component
-            + " not ready after "
-            + READY_TIMEOUT.toSeconds()
-            + " s; see "
-            + logFile(component));
-  }
-
   public boolean isReady(String component) {
-    return switch (component) {
-      case POSTGRES ->
-          Files.exists(postgresReadyFile()) && Ports.isOpen("127.0.0.1", port(component));
-      case KAFKA -> Ports.isOpen("127.0.0.1", port(component));
-      case GATEWAY -> httpOk("http://127.0.0.1:" + config.gatewayPort() + "/healthz");
-      default -> httpOk("http://127.0.0.1:" + port(component) + "/q/health/ready");
-    };
-  }
-
-  private Path postgresReadyFile() {
-    return config.pids().resolve("postgres.ready");
+    return readiness.isReady(component);
   }
 
   /** Where a component's log is: .monzie/logs/NAME.log, the broker's own under .monzie/kafka. */
@@ -337,27 +283,19 @@ public final class LocalStack {
         : config.logs().resolve(component + ".log");
   }
 
-  private boolean httpOk(String url) {
-    try {
-      HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   /** Stops every component in reverse start order; SIGKILL after 20 s. */
   public void stop() {
     stopComponent(GATEWAY, false);
     inParallel(StackConfig.SERVICES, c -> stopComponent(c, false));
     inParallel(List.of(KAFKA, POSTGRES), c -> stopComponent(c, false));
-    stopLeftoverPostmaster();
+    processes
+        .leftoverPostmaster()
+        .ifPresent(
+            postmaster -> {
+              progress.accept(
+                  "stopping a leftover PostgreSQL server (pid " + postmaster.pid() + ")");
+              StackProcesses.terminate(postmaster, false);
+            });
   }
 
   /** A step on one component that may fail. */
@@ -368,7 +306,7 @@ public final class LocalStack {
   /** Runs the step for every component at once; waits for all, then throws the first failure. */
   private static void inParallel(List<String> components, ComponentStep step) {
     List<Thread> threads = new ArrayList<>();
-    List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
     for (String component : components) {
       Thread thread =
           new Thread(
@@ -398,30 +336,6 @@ public final class LocalStack {
     }
   }
 
-  /**
-   * PostgreSQL's server runs as a daemon beside its host process: when the host died without its
-   * shutdown hook (SIGKILL), the server is still there. Its postmaster.pid names it.
-   */
-  private void stopLeftoverPostmaster() {
-    Path pidFile = config.stateDir().resolve("postgres/data/postmaster.pid");
-    try {
-      if (!Files.exists(pidFile)) {
-        return;
-      }
-      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      Optional<ProcessHandle> postmaster =
-          ProcessHandle.of(pid)
-              .filter(ProcessHandle::isAlive)
-              .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-      if (postmaster.isPresent()) {
-        progress.accept("stopping a leftover PostgreSQL server (pid " + pid + ")");
-        terminate(postmaster.get(), false);
-      }
-    } catch (IOException | RuntimeException e) {
-      // no readable pid file: nothing left
-    }
-  }
-
   /** Stops one component: SIGTERM (or SIGKILL when {@code kill}), then waits for it to go. */
   public void stopComponent(String component, boolean kill) {
     Optional<ProcessHandle> process = pid(component).flatMap(ProcessHandle::of);
@@ -430,7 +344,7 @@ public final class LocalStack {
       Instant began = Instant.now();
       progress.accept(
           (kill ? "killing " : "stopping ") + component + " (pid " + handle.pid() + ")");
-      terminate(handle, kill);
+      StackProcesses.terminate(handle, kill);
       progress.accept(
           String.format(
               "%-10s ... stopped (%.1f s)",
@@ -440,81 +354,31 @@ public final class LocalStack {
       if (component.equals(GATEWAY)) {
         Files.deleteIfExists(StackConfig.gatewayPortFile(config.stateDir()));
       } else if (component.equals(POSTGRES)) {
-        Files.deleteIfExists(postgresReadyFile()); // its host removes it, unless it was killed
+        // its host removes it, unless it was killed
+        Files.deleteIfExists(readiness.postgresReadyFile());
       }
-      Files.deleteIfExists(config.pids().resolve(component + ".pid"));
+      Files.deleteIfExists(processes.pidFile(component));
     } catch (IOException ignored) {
       // the pid file goes with the next start anyway
     }
   }
 
-  /** SIGTERM (or SIGKILL), then waits; SIGKILL when it is still there after 20 s. */
-  private static void terminate(ProcessHandle handle, boolean kill) {
-    if (kill) {
-      handle.destroyForcibly();
-    } else {
-      handle.destroy();
-    }
-    try {
-      handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException
-        | java.util.concurrent.ExecutionException
-        | InterruptedException timeout) {
-      handle.destroyForcibly();
-      handle.onExit().join();
-    }
-  }
-
-  /** The component's pid when its process is alive. */
+  /** The component's pid when its process runs (see {@link StackProcesses#pid}). */
   public Optional<Long> pid(String component) {
-    Path file = config.pids().resolve(component + ".pid");
-    try {
-      if (!Files.exists(file)) {
-        return Optional.empty();
-      }
-      long pid = Long.parseLong(Files.readString(file).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> pid);
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
+    return processes.pid(component);
   }
 
   public String serviceRoleToken(Duration ttl) {
-    return DevKeys.loadOrCreate(config.keys())
-        .mint("service_role", "00000000-0000-0000-0000-000000000000", null, ttl);
+    return secrets.token("service_role", DevSecrets.SERVICE_SUBJECT, ttl);
   }
 
   public String token(String role, String subject, Duration ttl) {
-    return DevKeys.loadOrCreate(config.keys()).mint(role, subject, null, ttl);
+    return secrets.token(role, subject, ttl);
   }
 
   /** Development secrets, generated once into the state folder (never committed). */
   public Properties secrets() {
-    Path file = config.stateDir().resolve("secrets.properties");
-    Properties props = new Properties();
-    try {
-      if (Files.exists(file)) {
-        try (var in = Files.newInputStream(file)) {
-          props.load(in);
-        }
-        return props;
-      }
-      Files.createDirectories(config.stateDir());
-      props.setProperty("revenuecat-webhook-secret", "rc_dev_" + random());
-      props.setProperty("files-signing-key", random());
-      try (var out = Files.newOutputStream(file)) {
-        props.store(out, "local development secrets, generated at first start");
-      }
-      return props;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String random() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return secrets.properties();
   }
 
   static void sleep(long millis) {

@@ -231,7 +231,17 @@ public final class MonzieCli {
   /** Options followed by a value; every other option is a flag. */
   static final java.util.Set<String> TAKES_VALUE =
       java.util.Set.of(
-          "role", "sub", "ttl", "port", "data", "databases", "ready-file", "routes", "ports");
+          "role",
+          "sub",
+          "ttl",
+          "port",
+          "data",
+          "databases",
+          "ready-file",
+          "routes",
+          "ports",
+          "header-timeout",
+          "idle-timeout");
 
   /** {@code --key value}, {@code --key=value} and bare {@code --flag} / {@code -f}. */
   static Map<String, String> options(String[] args) {

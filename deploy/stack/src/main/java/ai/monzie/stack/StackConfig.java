@@ -79,6 +79,16 @@ public record StackConfig(
     throw new IllegalStateException("run this inside the MonzieAI repository");
   }
 
+  /** The port a component listens on (postgres, kafka, gateway or a service). */
+  public int port(String component) {
+    return switch (component) {
+      case LocalStack.POSTGRES -> postgresPort;
+      case LocalStack.KAFKA -> kafkaPort;
+      case LocalStack.GATEWAY -> gatewayPort;
+      default -> servicePorts.get(component);
+    };
+  }
+
   public Path serviceJar(String service) {
     return repoRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
   }

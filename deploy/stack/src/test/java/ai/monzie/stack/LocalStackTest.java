@@ -2,14 +2,17 @@ package ai.monzie.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ai.monzie.infra.Ports;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,77 @@ class LocalStackTest {
       assertThat(progress).noneMatch(line -> line.startsWith("starting"));
       assertThat(Files.list(config.pids())).isEmpty();
     }
+  }
+
+  /**
+   * Finding 18 of issue 16: right after a SIGKILL the pid file still names the process, and where
+   * nothing reaps it, it is a zombie the kernel calls alive; `start` said "already running".
+   */
+  @Test
+  void startRestartsAComponentWhosePidFileNamesAZombie(@TempDir Path state) throws Exception {
+    StackConfig config = freePorts(state);
+    LocalStack stack = new LocalStack(config, line -> {});
+    Process parent = zombieParent();
+    try {
+      long zombie = Long.parseLong(parent.inputReader().readLine().trim());
+      await().atMost(Duration.ofSeconds(10)).until(() -> StackProcesses.isZombie(zombie));
+      Files.createDirectories(config.pids());
+      Files.createDirectories(config.logs());
+      Files.writeString(config.pids().resolve("gateway.pid"), zombie + "\n");
+      assertThat(stack.pid(LocalStack.GATEWAY)).isEmpty();
+
+      List<String> progress = new ArrayList<>();
+      new LocalStack(config, progress::add).startComponent(LocalStack.GATEWAY);
+      assertThat(progress)
+          .noneMatch(line -> line.contains("already running"))
+          .anyMatch(line -> line.contains("stale pid file: " + zombie))
+          .anyMatch(line -> line.startsWith("starting gateway"));
+      assertThat(stack.pid(LocalStack.GATEWAY)).isPresent().isNotEqualTo(Optional.of(zombie));
+      assertThat(stack.isReady(LocalStack.GATEWAY)).isTrue();
+
+      // and once it runs, a second start leaves it alone
+      List<String> again = new ArrayList<>();
+      new LocalStack(config, again::add).startComponent(LocalStack.GATEWAY);
+      assertThat(again).containsExactly("gateway already running");
+    } finally {
+      stack.stopComponent(LocalStack.GATEWAY, false);
+      parent.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aLiveProcessThatIsNotTheComponentIsNotTakenForIt(@TempDir Path state) throws Exception {
+    StackConfig config = freePorts(state);
+    Process stranger = new ProcessBuilder("sleep", "30").start(); // a reused pid, say
+    try {
+      Files.createDirectories(config.pids());
+      for (String component : List.of("postgres", "kafka", "gateway", "catalog")) {
+        Files.writeString(config.pids().resolve(component + ".pid"), stranger.pid() + "\n");
+        assertThat(new LocalStack(config, line -> {}).pid(component)).as(component).isEmpty();
+      }
+    } finally {
+      stranger.destroyForcibly();
+    }
+  }
+
+  /** A process whose child has exited and is never reaped: it prints the zombie's pid. */
+  static Process zombieParent() throws Exception {
+    return new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+  }
+
+  static StackConfig freePorts(Path state) {
+    return new StackConfig(
+        StackConfig.findRepoRoot(),
+        state,
+        Ports.free(),
+        Ports.free(),
+        Ports.free(),
+        Ports.free(),
+        Map.of(
+            "profile", Ports.free(),
+            "catalog", Ports.free(),
+            "generation", Ports.free(),
+            "analytics", Ports.free()));
   }
 
   @Test

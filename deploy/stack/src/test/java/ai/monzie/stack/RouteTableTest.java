@@ -1,10 +1,14 @@
 package ai.monzie.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RouteTableTest {
 
@@ -48,6 +52,30 @@ class RouteTableTest {
                 new RouteTable.Route("/v1/x/y", "b"), new RouteTable.Route("/v1/x", "a")));
     assertThat(table.serviceFor("/v1/x/y/z")).contains("b");
     assertThat(table.serviceFor("/v1/x/z")).contains("a");
+  }
+
+  @Test
+  void bodyLimitsAndStreamsComeFromTheTable() {
+    assertThat(ROUTES.routeFor("/v1/profiles/me").orElseThrow().maxBody()).isEqualTo(64 * 1024);
+    assertThat(ROUTES.routeFor("/v1/uploads").orElseThrow().maxBody()).isEqualTo(12 << 20);
+    assertThat(ROUTES.routeFor("/v1/events").orElseThrow().maxBody()).isEqualTo(2 << 20);
+    assertThat(ROUTES.isStream("/v1/generations/stream")).isTrue();
+    assertThat(ROUTES.isStream("/v1/generations")).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/q", "/q/metrics", "/", "/v1/scenes/", "/v1/../q", "/v1/%2e%2e/q", "/v1//x"})
+  void aPrefixUnderQOrNotCanonicalIsRefused(String prefix) throws Exception {
+    Path table = Files.createTempFile("routes", ".yaml");
+    Files.writeString(
+        table,
+        "services:\n  catalog: { port: 1 }\nroutes:\n  - { prefix: \""
+            + prefix
+            + "\", service: catalog }\n");
+    assertThatThrownBy(() -> RouteTable.load(table))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(prefix);
   }
 
   @Test
