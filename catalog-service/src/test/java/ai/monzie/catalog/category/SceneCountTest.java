@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.monzie.catalog.CatalogFixtures;
+import ai.monzie.testing.Concurrently;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -51,17 +52,7 @@ class SceneCountTest {
   @Test
   void concurrentSceneCreationKeepsTheCountExact() throws Exception {
     String category = CatalogFixtures.category();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<CompletableFuture<String>> creations = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        creations.add(
-            CompletableFuture.supplyAsync(() -> CatalogFixtures.scene(category, Map.of()), pool));
-      }
-      CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new)).get();
-    } finally {
-      pool.shutdown();
-    }
+    Concurrently.parallel(16, i -> CatalogFixtures.scene(category, Map.of()));
     assertThat(sceneCount(category)).isEqualTo(16);
   }
 

@@ -3,7 +3,7 @@ package ai.monzie.generation.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.testing.TestInfra;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -89,13 +89,13 @@ class StatusStreamTest {
 
   @Test
   void theStreamCarriesEachTransitionWithTheImageAtTheEnd() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    UUID stranger = Fixtures.user();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    UUID stranger = GenerationFixtures.user();
     try (Stream mine = open(user);
         Stream theirs = open(stranger)) {
       String id =
-          Fixtures.requestGeneration(user, scene).then().statusCode(202).extract().path("id");
+          GenerationFixtures.requestGeneration(user, scene).then().statusCode(202).extract().path("id");
       await().atMost(Duration.ofSeconds(30)).until(() -> !mine.events("succeeded").isEmpty());
       assertThat(mine.events("queued")).extracting(e -> e.getString("id")).containsExactly(id);
       assertThat(mine.events("running")).extracting(e -> e.getString("id")).contains(id);
@@ -114,12 +114,12 @@ class StatusStreamTest {
 
   @Test
   void aFailureArrivesWithItsReason() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    String url = UploadsHelper.uploadJpeg(user);
-    UploadsHelper.corrupt(url);
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    String url = UploadFixtures.uploadJpeg(user);
+    UploadFixtures.corrupt(url);
     try (Stream stream = open(user)) {
-      Fixtures.jsonAs(user)
+      GenerationFixtures.jsonAs(user)
           .body(java.util.Map.of("scene_id", scene.toString(), "original_photo_url", url))
           .post("/v1/generations")
           .then()
@@ -131,11 +131,11 @@ class StatusStreamTest {
 
   @Test
   void aChangeSignalledByAnotherInstanceReachesTheStream() throws Exception {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     UUID job = UUID.randomUUID();
     try (Stream stream = open(user)) {
       // what another instance's worker does when a job fails: NOTIFY on commit
-      Fixtures.one(
+      GenerationFixtures.one(
           "SELECT pg_notify('monzie_generation_status', $1)",
           io.vertx.mutiny.sqlclient.Tuple.of(
               "{\"id\":\""
