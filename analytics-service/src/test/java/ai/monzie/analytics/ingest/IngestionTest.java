@@ -63,7 +63,9 @@ class IngestionTest {
         .then()
         .statusCode(202)
         .body("accepted", equalTo(500));
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isEqualTo(500);
   }
 
@@ -78,7 +80,9 @@ class IngestionTest {
         .then()
         .statusCode(413)
         .contentType(PROBLEM);
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isZero();
   }
 
@@ -103,7 +107,9 @@ class IngestionTest {
                 name,
                 real))
         .isEqualTo(2);
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", forged))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", forged))
         .isZero();
   }
 
@@ -162,7 +168,9 @@ class IngestionTest {
         .statusCode(400)
         .contentType(PROBLEM)
         .body("field", equalTo(expected));
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isZero();
   }
 

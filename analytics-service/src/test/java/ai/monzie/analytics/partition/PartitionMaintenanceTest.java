@@ -46,7 +46,9 @@ class PartitionMaintenanceTest {
     assertThat(maintenance.existing().await().indefinitely())
         .doesNotContain(name)
         .contains(PartitionMaintenance.name(YearMonth.now(ZoneOffset.UTC)));
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE event_name = 'ancient'"))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = 'ancient'"))
         .isZero();
   }
 }

@@ -62,7 +62,8 @@ class DomainEventsTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", marker)
+                AnalyticsFixtures.count(
+                        "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", marker)
                     == 1);
     assertThat(
             AnalyticsFixtures.count(
@@ -120,7 +121,9 @@ class DomainEventsTest {
                         "SELECT count(*) FROM analytics_events WHERE event_name = 'user.deleted' AND event_properties->>'user_id' = ?",
                         user)
                     == 1);
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", user))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", user))
         .isZero();
   }
 

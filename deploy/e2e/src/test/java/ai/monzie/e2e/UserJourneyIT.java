@@ -173,8 +173,7 @@ class UserJourneyIT {
   void aFreeUserHitsTheLimitExactlyAPurchaseLiftsItAndExpiryRestoresIt() throws Exception {
     Api.User user = Api.signUp();
     String scene = Api.freeScene("outdoor");
-    List<Integer> statuses =
-        Concurrently.parallel(14, i -> Api.generate(user, scene).statusCode());
+    List<Integer> statuses = Concurrently.parallel(14, i -> Api.generate(user, scene).statusCode());
     assertThat(statuses).filteredOn(s -> s == 202).hasSize(10);
     assertThat(statuses).filteredOn(s -> s == 429).hasSize(4);
     Api.revenueCat("INITIAL_PURCHASE", user.id(), System.currentTimeMillis() + 86_400_000L);

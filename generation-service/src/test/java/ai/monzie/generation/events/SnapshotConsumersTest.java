@@ -36,20 +36,23 @@ class SnapshotConsumersTest {
     // v3 arrives, then an older v2 (reordered), then v3 again (redelivered with its ce_id)
     KafkaProbe.publishAll(
         List.of(
-            new KafkaProbe.Outgoing(Topics.SCENE_CHANGED, id.toString(), v3Id, GenerationFixtures.json(v3)),
+            new KafkaProbe.Outgoing(
+                Topics.SCENE_CHANGED, id.toString(), v3Id, GenerationFixtures.json(v3)),
             new KafkaProbe.Outgoing(
                 Topics.SCENE_CHANGED,
                 id.toString(),
                 UUID.randomUUID().toString(),
                 GenerationFixtures.json(v2)),
-            new KafkaProbe.Outgoing(Topics.SCENE_CHANGED, id.toString(), v3Id, GenerationFixtures.json(v3))));
+            new KafkaProbe.Outgoing(
+                Topics.SCENE_CHANGED, id.toString(), v3Id, GenerationFixtures.json(v3))));
     // a later marker on the same key (same partition) tells when the three were processed
     Map<String, Object> v4 = GenerationFixtures.sceneJson(id, 4);
     v4.put("name", "Version three");
     GenerationFixtures.publishScene(v4);
     GenerationFixtures.awaitSceneVersion(id, 4);
     Row row =
-        GenerationFixtures.one("SELECT name, is_active FROM scene_snapshots WHERE id = $1", Tuple.of(id));
+        GenerationFixtures.one(
+            "SELECT name, is_active FROM scene_snapshots WHERE id = $1", Tuple.of(id));
     assertThat(row.getString("name")).isEqualTo("Version three");
     assertThat(row.getBoolean("is_active")).isTrue();
   }
@@ -76,7 +79,9 @@ class SnapshotConsumersTest {
           UUID.randomUUID().toString(),
           payload.toString());
       long version = payload.get("version").asLong();
-      await().atMost(Duration.ofSeconds(60)).until(() -> GenerationFixtures.profileVersion(user) == version);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> GenerationFixtures.profileVersion(user) == version);
     }
   }
 

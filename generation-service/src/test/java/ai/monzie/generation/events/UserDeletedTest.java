@@ -34,7 +34,8 @@ class UserDeletedTest {
     GenerationFixtures.profile(user, false, "male", null, 1);
     String photo = UploadFixtures.uploadJpeg(user);
     var done =
-        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString(), "original_photo_url", photo));
+        GenerationFixtures.generate(
+            user, Map.of("scene_id", scene.toString(), "original_photo_url", photo));
     assertThat(done.getString("status")).isEqualTo("succeeded");
     GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     GenerationFixtures.generate(bystander, Map.of("scene_id", scene.toString()));
@@ -72,6 +73,7 @@ class UserDeletedTest {
   }
 
   private static long rows(String table, UUID user) {
-    return GenerationFixtures.count("SELECT count(*) FROM " + table + " WHERE user_id = $1", Tuple.of(user));
+    return GenerationFixtures.count(
+        "SELECT count(*) FROM " + table + " WHERE user_id = $1", Tuple.of(user));
   }
 }

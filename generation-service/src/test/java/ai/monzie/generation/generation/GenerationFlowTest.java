@@ -266,7 +266,11 @@ class GenerationFlowTest {
             .statusCode(202)
             .extract()
             .path("id");
-    as(GenerationFixtures.user()).get("/v1/generations/" + id).then().statusCode(404).contentType(PROBLEM);
+    as(GenerationFixtures.user())
+        .get("/v1/generations/" + id)
+        .then()
+        .statusCode(404)
+        .contentType(PROBLEM);
     as(owner).get("/v1/generations/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
     RestAssured.given().get("/v1/generations/" + id).then().statusCode(401).contentType(PROBLEM);
     RestAssured.given()

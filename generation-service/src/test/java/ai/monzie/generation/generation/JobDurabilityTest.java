@@ -48,7 +48,8 @@ class JobDurabilityTest {
     // the worker that claimed it (attempt 1) died: its lease ran out a second ago
     UUID job = insertJob(user, "running", OffsetDateTime.now().minusSeconds(1), 1, "local");
     await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(status(job)));
-    Row row = GenerationFixtures.one("SELECT attempts FROM generation_jobs WHERE id = $1", Tuple.of(job));
+    Row row =
+        GenerationFixtures.one("SELECT attempts FROM generation_jobs WHERE id = $1", Tuple.of(job));
     assertThat(row.getInteger("attempts")).isEqualTo(2);
     assertThat(imagesOf(job)).isEqualTo(1);
     var events =
@@ -73,9 +74,10 @@ class JobDurabilityTest {
     UUID user = GenerationFixtures.user();
     UUID id = insertJob(user, "running", OffsetDateTime.now().plusMinutes(5), 1, "local");
     Job first = jobOf(id); // worker A holds the lease...
-    GenerationFixtures.one( // ...until worker B takes the job over (A's lease had run out meanwhile)
-        "UPDATE generation_jobs SET lease_token = gen_random_uuid() WHERE id = $1 RETURNING id",
-        Tuple.of(id));
+    GenerationFixtures
+        .one( // ...until worker B takes the job over (A's lease had run out meanwhile)
+            "UPDATE generation_jobs SET lease_token = gen_random_uuid() WHERE id = $1 RETURNING id",
+            Tuple.of(id));
     Job second = jobOf(id);
     assertThat(outcomes.succeed(first, image(first)).await().atMost(Duration.ofSeconds(10)))
         .isFalse();
@@ -148,7 +150,8 @@ class JobDurabilityTest {
   /** The job as its current lease holder sees it. */
   private Job jobOf(UUID id) {
     UUID user =
-        GenerationFixtures.one("SELECT user_id FROM generation_jobs WHERE id = $1", Tuple.of(id)).getUUID(0);
+        GenerationFixtures.one("SELECT user_id FROM generation_jobs WHERE id = $1", Tuple.of(id))
+            .getUUID(0);
     return jobs.findWithImage(pool, user, id)
         .await()
         .atMost(Duration.ofSeconds(10))

@@ -51,7 +51,8 @@ class PromptRendererTest {
 
   @Test
   void anEmptyStyleLeavesNoDanglingCommas() {
-    assertThat(PromptRenderer.render(scene("{style}, a {gender}, {style}, city", null), "man", null))
+    assertThat(
+            PromptRenderer.render(scene("{style}, a {gender}, {style}, city", null), "man", null))
         .isEqualTo("a man, city");
   }
 

@@ -13,17 +13,9 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +61,8 @@ class QuotaTest {
     UUID member = GenerationFixtures.user();
     UUID scene = GenerationFixtures.scene();
     GenerationFixtures.profile(member, true, "male", Instant.now().plusSeconds(86_400), 1);
-    List<Response> responses = parallel(12, i -> GenerationFixtures.requestGeneration(member, scene));
+    List<Response> responses =
+        parallel(12, i -> GenerationFixtures.requestGeneration(member, scene));
     assertThat(responses).allMatch(r -> r.statusCode() == 202);
     as(member)
         .get("/v1/usage/today")
@@ -96,7 +89,8 @@ class QuotaTest {
     String url = UploadFixtures.uploadJpeg(user);
     UploadFixtures.corrupt(url);
     var done =
-        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString(), "original_photo_url", url));
+        GenerationFixtures.generate(
+            user, Map.of("scene_id", scene.toString(), "original_photo_url", url));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("could not be read");
     as(user).get("/v1/usage/today").then().body("used", equalTo(0));

@@ -95,7 +95,11 @@ class StatusStreamTest {
     try (Stream mine = open(user);
         Stream theirs = open(stranger)) {
       String id =
-          GenerationFixtures.requestGeneration(user, scene).then().statusCode(202).extract().path("id");
+          GenerationFixtures.requestGeneration(user, scene)
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("id");
       await().atMost(Duration.ofSeconds(30)).until(() -> !mine.events("succeeded").isEmpty());
       assertThat(mine.events("queued")).extracting(e -> e.getString("id")).containsExactly(id);
       assertThat(mine.events("running")).extracting(e -> e.getString("id")).contains(id);

@@ -36,7 +36,8 @@ class ImageHistoryTest {
     List<String> made = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       made.add(
-          GenerationFixtures.generate(user, Map.of("scene_id", scene.toString(), "image_size", "square"))
+          GenerationFixtures.generate(
+                  user, Map.of("scene_id", scene.toString(), "image_size", "square"))
               .getString("image.id"));
     }
     List<String> seen = new ArrayList<>();
@@ -62,7 +63,11 @@ class ImageHistoryTest {
     as(user).queryParam("cursor", "junk").get("/v1/images").then().statusCode(400);
     as(user).queryParam("favorite", "maybe").get("/v1/images").then().statusCode(400);
     // another user sees none of them
-    as(GenerationFixtures.user()).get("/v1/images").then().statusCode(200).body("items.size()", equalTo(0));
+    as(GenerationFixtures.user())
+        .get("/v1/images")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(0));
   }
 
   @Test
@@ -70,9 +75,11 @@ class ImageHistoryTest {
     UUID user = GenerationFixtures.user();
     UUID scene = GenerationFixtures.scene();
     String first =
-        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString())).getString("image.id");
+        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()))
+            .getString("image.id");
     String second =
-        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString())).getString("image.id");
+        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()))
+            .getString("image.id");
 
     favorite(user, first, true).then().statusCode(200).body("is_favorite", equalTo(true));
     favorite(user, first, true).then().statusCode(200); // no change: no second event
@@ -115,7 +122,9 @@ class ImageHistoryTest {
   @Test
   void deletingRemovesTheRowTheFilesAndPublishesImageDeleted() {
     UUID user = GenerationFixtures.user();
-    JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", GenerationFixtures.scene().toString()));
+    JsonPath done =
+        GenerationFixtures.generate(
+            user, Map.of("scene_id", GenerationFixtures.scene().toString()));
     String id = done.getString("image.id");
     favorite(user, id, true).then().statusCode(200);
     String imageUrl = done.getString("image.image_url");
@@ -142,7 +151,8 @@ class ImageHistoryTest {
   void anotherUsersImageIsNotFoundForEveryVerb() {
     UUID owner = GenerationFixtures.user();
     String id =
-        GenerationFixtures.generate(owner, Map.of("scene_id", GenerationFixtures.scene().toString()))
+        GenerationFixtures.generate(
+                owner, Map.of("scene_id", GenerationFixtures.scene().toString()))
             .getString("image.id");
     UUID intruder = GenerationFixtures.user();
     as(intruder).get("/v1/images/" + id).then().statusCode(404).contentType(PROBLEM);
@@ -161,7 +171,8 @@ class ImageHistoryTest {
     UUID user = GenerationFixtures.user();
     JsonPath original =
         GenerationFixtures.generate(
-            user, Map.of("scene_id", GenerationFixtures.scene().toString(), "image_size", "square"));
+            user,
+            Map.of("scene_id", GenerationFixtures.scene().toString(), "image_size", "square"));
     String sourceId = original.getString("image.id");
     String generation =
         as(user)

@@ -53,7 +53,8 @@ class FalImageModelTest {
     marker = "m" + UUID.randomUUID().toString().replace("-", "");
     user = GenerationFixtures.user();
     scene =
-        GenerationFixtures.scene(Map.of("prompt_template", "A " + marker + " {gender} portrait, {style}"));
+        GenerationFixtures.scene(
+            Map.of("prompt_template", "A " + marker + " {gender} portrait, {style}"));
   }
 
   @Test

@@ -10,12 +10,8 @@ import ai.monzie.testing.Concurrently;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,7 +75,9 @@ class AuthFlowTest {
     var session =
         given()
             .contentType(ContentType.JSON)
-            .body(Map.of("grant_type", "password", "email", email, "password", ProfileFixtures.PASSWORD))
+            .body(
+                Map.of(
+                    "grant_type", "password", "email", email, "password", ProfileFixtures.PASSWORD))
             .post("/v1/auth/token")
             .then()
             .statusCode(200)
@@ -158,7 +156,12 @@ class AuthFlowTest {
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "grant_type", "password", "email", account.email(), "password", ProfileFixtures.PASSWORD))
+                "grant_type",
+                "password",
+                "email",
+                account.email(),
+                "password",
+                ProfileFixtures.PASSWORD))
         .post("/v1/auth/token")
         .then()
         .statusCode(429)

@@ -220,7 +220,12 @@ class ProfileTest {
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "grant_type", "password", "email", account.email(), "password", ProfileFixtures.PASSWORD))
+                "grant_type",
+                "password",
+                "email",
+                account.email(),
+                "password",
+                ProfileFixtures.PASSWORD))
         .post("/v1/auth/token")
         .then()
         .statusCode(401);
