@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.monzie.catalog.CatalogFixtures;
-import ai.monzie.testing.Concurrently;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -48,7 +48,7 @@ class SceneCountTest {
   @Test
   void concurrentSceneCreationKeepsTheCountExact() throws Exception {
     String category = CatalogFixtures.category();
-    Concurrently.parallel(16, i -> CatalogFixtures.scene(category, Map.of()));
+    Parallel.run(16, i -> CatalogFixtures.scene(category, Map.of()));
     assertThat(sceneCount(category)).isEqualTo(16);
   }
 

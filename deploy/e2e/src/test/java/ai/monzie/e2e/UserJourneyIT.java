@@ -3,7 +3,7 @@ package ai.monzie.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.testing.Concurrently;
+import ai.monzie.testing.Parallel;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
@@ -173,7 +173,7 @@ class UserJourneyIT {
   void aFreeUserHitsTheLimitExactlyAPurchaseLiftsItAndExpiryRestoresIt() throws Exception {
     Api.User user = Api.signUp();
     String scene = Api.freeScene("outdoor");
-    List<Integer> statuses = Concurrently.parallel(14, i -> Api.generate(user, scene).statusCode());
+    List<Integer> statuses = Parallel.run(14, i -> Api.generate(user, scene).statusCode());
     assertThat(statuses).filteredOn(s -> s == 202).hasSize(10);
     assertThat(statuses).filteredOn(s -> s == 429).hasSize(4);
     Api.revenueCat("INITIAL_PURCHASE", user.id(), System.currentTimeMillis() + 86_400_000L);

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.platform.events.Topics;
-import ai.monzie.testing.Concurrently;
 import ai.monzie.testing.ContractSchemas;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -184,7 +184,7 @@ class GenerationFlowTest {
     UUID scene = GenerationFixtures.scene();
     String key = UUID.randomUUID().toString();
     List<String> ids =
-        Concurrently.parallel(
+        Parallel.run(
             8,
             i ->
                 jsonAs(user)

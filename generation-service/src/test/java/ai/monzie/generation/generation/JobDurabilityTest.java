@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.platform.events.Topics;
-import ai.monzie.testing.Concurrently;
 import ai.monzie.testing.KafkaProbe;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -104,7 +104,7 @@ class JobDurabilityTest {
       insertJob(user, "queued", null, 0, provider);
     }
     List<Integer> claimed =
-        Concurrently.parallel(
+        Parallel.run(
             6,
             i ->
                 pool.withTransaction(tx -> jobs.claim(tx, provider, 10, 3, Duration.ofMinutes(1)))

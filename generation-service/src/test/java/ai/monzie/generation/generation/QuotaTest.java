@@ -1,12 +1,12 @@
 package ai.monzie.generation.generation;
 
 import static ai.monzie.generation.GenerationFixtures.as;
-import static ai.monzie.testing.Concurrently.parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -29,7 +29,8 @@ class QuotaTest {
   void concurrentRequestsNeverExceedTheDailyLimit() throws Exception {
     UUID user = GenerationFixtures.user();
     UUID scene = GenerationFixtures.scene();
-    List<Response> responses = parallel(25, i -> GenerationFixtures.requestGeneration(user, scene));
+    List<Response> responses =
+        Parallel.run(25, i -> GenerationFixtures.requestGeneration(user, scene));
     long accepted = responses.stream().filter(r -> r.statusCode() == 202).count();
     List<Response> refused = responses.stream().filter(r -> r.statusCode() == 429).toList();
     LOG.infof(
@@ -62,7 +63,7 @@ class QuotaTest {
     UUID scene = GenerationFixtures.scene();
     GenerationFixtures.profile(member, true, "male", Instant.now().plusSeconds(86_400), 1);
     List<Response> responses =
-        parallel(12, i -> GenerationFixtures.requestGeneration(member, scene));
+        Parallel.run(12, i -> GenerationFixtures.requestGeneration(member, scene));
     assertThat(responses).allMatch(r -> r.statusCode() == 202);
     as(member)
         .get("/v1/usage/today")

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import ai.monzie.profile.ProfileFixtures;
-import ai.monzie.testing.Concurrently;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -173,7 +173,7 @@ class AuthFlowTest {
   void concurrentSignupsWithOneEmailCreateExactlyOneAccount() throws Exception {
     String email = ProfileFixtures.uniqueEmail();
     List<Integer> statuses =
-        Concurrently.parallel(
+        Parallel.run(
             8,
             i ->
                 given()

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
-/** Races for the concurrency tests: many calls released at the same instant. */
-public final class Concurrently {
-  private Concurrently() {}
+/** Calls released together, for tests of limits under races (quota, throttles, unique keys). */
+public final class Parallel {
+  private Parallel() {}
 
   private static final long TIMEOUT_SECONDS = 60;
 
@@ -22,7 +22,7 @@ public final class Concurrently {
    * really race, and returns their results in call order. Fails if one call throws or does not
    * finish within a minute.
    */
-  public static <T> List<T> parallel(int n, IntFunction<T> call) {
+  public static <T> List<T> run(int n, IntFunction<T> call) {
     ExecutorService threads = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch start = new CountDownLatch(1);
