@@ -1,7 +1,7 @@
 package ai.monzie.generation;
 
-import static ai.monzie.generation.Fixtures.as;
-import static ai.monzie.generation.Fixtures.jsonAs;
+import static ai.monzie.generation.GenerationFixtures.as;
+import static ai.monzie.generation.GenerationFixtures.jsonAs;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,12 +23,12 @@ class OperationsTest {
 
   @Test
   void metricsCountRefusalsModelCallsAndTheQueue() {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
     for (int i = 0; i < 10; i++) {
-      Fixtures.requestGeneration(user, scene).then().statusCode(202);
+      GenerationFixtures.requestGeneration(user, scene).then().statusCode(202);
     }
-    Fixtures.requestGeneration(user, scene).then().statusCode(429).contentType(PROBLEM);
+    GenerationFixtures.requestGeneration(user, scene).then().statusCode(429).contentType(PROBLEM);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -58,7 +58,7 @@ class OperationsTest {
 
   @Test
   void badRequestsAreProblemsNeverServerErrors() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     as(user).get("/v1/nothing-here").then().statusCode(404);
     as(user)
         .contentType("text/plain")

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import ai.monzie.analytics.Db;
+import ai.monzie.analytics.AnalyticsFixtures;
 import ai.monzie.testing.TestInfra;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +63,9 @@ class IngestionTest {
         .then()
         .statusCode(202)
         .body("accepted", equalTo(500));
-    assertThat(Db.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isEqualTo(500);
   }
 
@@ -78,7 +80,9 @@ class IngestionTest {
         .then()
         .statusCode(413)
         .contentType(PROBLEM);
-    assertThat(Db.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isZero();
   }
 
@@ -98,12 +102,14 @@ class IngestionTest {
         .then()
         .statusCode(202);
     assertThat(
-            Db.count(
+            AnalyticsFixtures.count(
                 "SELECT count(*) FROM analytics_events WHERE event_name = ? AND user_id = ?::uuid",
                 name,
                 real))
         .isEqualTo(2);
-    assertThat(Db.count("SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", forged))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", forged))
         .isZero();
   }
 
@@ -118,7 +124,7 @@ class IngestionTest {
         .then()
         .statusCode(202);
     assertThat(
-            Db.count(
+            AnalyticsFixtures.count(
                 "SELECT count(*) FROM analytics_events WHERE event_name = ? AND user_id IS NULL",
                 name))
         .isEqualTo(3);
@@ -162,7 +168,9 @@ class IngestionTest {
         .statusCode(400)
         .contentType(PROBLEM)
         .body("field", equalTo(expected));
-    assertThat(Db.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isZero();
   }
 
@@ -203,7 +211,7 @@ class IngestionTest {
         .then()
         .statusCode(202);
     assertThat(
-            Db.count(
+            AnalyticsFixtures.count(
                 "SELECT count(DISTINCT tableoid) FROM analytics_events WHERE event_name = ?", name))
         .isEqualTo(2);
   }

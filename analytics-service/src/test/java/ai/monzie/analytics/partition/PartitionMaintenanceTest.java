@@ -2,7 +2,7 @@ package ai.monzie.analytics.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.monzie.analytics.Db;
+import ai.monzie.analytics.AnalyticsFixtures;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ class PartitionMaintenanceTest {
   void retentionDropsAnOldPartitionAndKeepsTheRest() {
     YearMonth old = YearMonth.now(ZoneOffset.UTC).minusMonths(20);
     String name = PartitionMaintenance.name(old);
-    Db.execute(
+    AnalyticsFixtures.execute(
         "CREATE TABLE IF NOT EXISTS "
             + name
             + " PARTITION OF analytics_events FOR VALUES FROM ('"
@@ -37,7 +37,7 @@ class PartitionMaintenanceTest {
             + "') TO ('"
             + old.plusMonths(1).atDay(1)
             + "')");
-    Db.execute(
+    AnalyticsFixtures.execute(
         "INSERT INTO analytics_events (event_name, created_at) VALUES ('ancient', '"
             + old.atDay(2)
             + "')");
@@ -46,7 +46,9 @@ class PartitionMaintenanceTest {
     assertThat(maintenance.existing().await().indefinitely())
         .doesNotContain(name)
         .contains(PartitionMaintenance.name(YearMonth.now(ZoneOffset.UTC)));
-    assertThat(Db.count("SELECT count(*) FROM analytics_events WHERE event_name = 'ancient'"))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = 'ancient'"))
         .isZero();
   }
 }

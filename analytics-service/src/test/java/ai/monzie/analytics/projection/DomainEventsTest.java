@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.analytics.Db;
+import ai.monzie.analytics.AnalyticsFixtures;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.ContractSchemas;
 import ai.monzie.testing.KafkaProbe;
@@ -62,10 +62,11 @@ class DomainEventsTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                Db.count("SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", marker)
+                AnalyticsFixtures.count(
+                        "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", marker)
                     == 1);
     assertThat(
-            Db.count(
+            AnalyticsFixtures.count(
                 "SELECT count(*) FROM analytics_events WHERE user_id IN (?::uuid, ?::uuid)", a, b))
         .isEqualTo(4);
 
@@ -85,15 +86,15 @@ class DomainEventsTest {
             .findFirst()
             .orElseThrow();
     long total =
-        Db.count(
+        AnalyticsFixtures.count(
             "SELECT count(*) FROM analytics_events WHERE event_name = 'image.generated'"
                 + " AND created_at >= current_date AND created_at < current_date + 1");
     long users =
-        Db.count(
+        AnalyticsFixtures.count(
             "SELECT count(DISTINCT user_id) FROM analytics_events WHERE event_name = 'image.generated'"
                 + " AND created_at >= current_date AND created_at < current_date + 1");
     long failures =
-        Db.count(
+        AnalyticsFixtures.count(
             "SELECT count(*) FROM analytics_events WHERE event_name = 'generation.failed'"
                 + " AND created_at >= current_date AND created_at < current_date + 1");
     assertThat(((Number) day.get("total_generations")).longValue()).isEqualTo(total);
@@ -116,11 +117,13 @@ class DomainEventsTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                Db.count(
+                AnalyticsFixtures.count(
                         "SELECT count(*) FROM analytics_events WHERE event_name = 'user.deleted' AND event_properties->>'user_id' = ?",
                         user)
                     == 1);
-    assertThat(Db.count("SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", user))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", user))
         .isZero();
   }
 
@@ -153,7 +156,7 @@ class DomainEventsTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                Db.count(
+                AnalyticsFixtures.count(
                         "SELECT count(*) FROM analytics_events WHERE event_id = ANY(?::text[])",
                         "{" + String.join(",", ids) + "}")
                     == ids.size());

@@ -4,14 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.monzie.catalog.CatalogFixtures;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -51,17 +48,7 @@ class SceneCountTest {
   @Test
   void concurrentSceneCreationKeepsTheCountExact() throws Exception {
     String category = CatalogFixtures.category();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<CompletableFuture<String>> creations = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        creations.add(
-            CompletableFuture.supplyAsync(() -> CatalogFixtures.scene(category, Map.of()), pool));
-      }
-      CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new)).get();
-    } finally {
-      pool.shutdown();
-    }
+    Parallel.run(16, i -> CatalogFixtures.scene(category, Map.of()));
     assertThat(sceneCount(category)).isEqualTo(16);
   }
 

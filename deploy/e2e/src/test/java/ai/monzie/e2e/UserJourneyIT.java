@@ -3,6 +3,7 @@ package ai.monzie.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.monzie.testing.Parallel;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
@@ -172,19 +173,9 @@ class UserJourneyIT {
   void aFreeUserHitsTheLimitExactlyAPurchaseLiftsItAndExpiryRestoresIt() throws Exception {
     Api.User user = Api.signUp();
     String scene = Api.freeScene("outdoor");
-    List<CompletableFuture<Integer>> requests = new java.util.ArrayList<>();
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
-    try {
-      for (int i = 0; i < 14; i++) {
-        requests.add(
-            CompletableFuture.supplyAsync(() -> Api.generate(user, scene).statusCode(), pool));
-      }
-      List<Integer> statuses = requests.stream().map(CompletableFuture::join).toList();
-      assertThat(statuses).filteredOn(s -> s == 202).hasSize(10);
-      assertThat(statuses).filteredOn(s -> s == 429).hasSize(4);
-    } finally {
-      pool.shutdown();
-    }
+    List<Integer> statuses = Parallel.run(14, i -> Api.generate(user, scene).statusCode());
+    assertThat(statuses).filteredOn(s -> s == 202).hasSize(10);
+    assertThat(statuses).filteredOn(s -> s == 429).hasSize(4);
     Api.revenueCat("INITIAL_PURCHASE", user.id(), System.currentTimeMillis() + 86_400_000L);
     // profile.changed reaches generation's snapshot: the next request is accepted
     await()

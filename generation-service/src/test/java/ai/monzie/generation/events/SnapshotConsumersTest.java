@@ -3,7 +3,7 @@ package ai.monzie.generation.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.ContractSchemas;
 import ai.monzie.testing.KafkaProbe;
@@ -27,29 +27,32 @@ class SnapshotConsumersTest {
   @Test
   void anOlderSceneSnapshotNeverOverwritesANewerOneAndDuplicatesAreHarmless() {
     UUID id = UUID.randomUUID();
-    Map<String, Object> v3 = Fixtures.sceneJson(id, 3);
+    Map<String, Object> v3 = GenerationFixtures.sceneJson(id, 3);
     v3.put("name", "Version three");
-    Map<String, Object> v2 = Fixtures.sceneJson(id, 2);
+    Map<String, Object> v2 = GenerationFixtures.sceneJson(id, 2);
     v2.put("name", "Version two");
     v2.put("is_active", false);
     String v3Id = UUID.randomUUID().toString();
     // v3 arrives, then an older v2 (reordered), then v3 again (redelivered with its ce_id)
     KafkaProbe.publishAll(
         List.of(
-            new KafkaProbe.Outgoing(Topics.SCENE_CHANGED, id.toString(), v3Id, Fixtures.json(v3)),
+            new KafkaProbe.Outgoing(
+                Topics.SCENE_CHANGED, id.toString(), v3Id, GenerationFixtures.json(v3)),
             new KafkaProbe.Outgoing(
                 Topics.SCENE_CHANGED,
                 id.toString(),
                 UUID.randomUUID().toString(),
-                Fixtures.json(v2)),
-            new KafkaProbe.Outgoing(Topics.SCENE_CHANGED, id.toString(), v3Id, Fixtures.json(v3))));
+                GenerationFixtures.json(v2)),
+            new KafkaProbe.Outgoing(
+                Topics.SCENE_CHANGED, id.toString(), v3Id, GenerationFixtures.json(v3))));
     // a later marker on the same key (same partition) tells when the three were processed
-    Map<String, Object> v4 = Fixtures.sceneJson(id, 4);
+    Map<String, Object> v4 = GenerationFixtures.sceneJson(id, 4);
     v4.put("name", "Version three");
-    Fixtures.publishScene(v4);
-    Fixtures.awaitSceneVersion(id, 4);
+    GenerationFixtures.publishScene(v4);
+    GenerationFixtures.awaitSceneVersion(id, 4);
     Row row =
-        Fixtures.one("SELECT name, is_active FROM scene_snapshots WHERE id = $1", Tuple.of(id));
+        GenerationFixtures.one(
+            "SELECT name, is_active FROM scene_snapshots WHERE id = $1", Tuple.of(id));
     assertThat(row.getString("name")).isEqualTo("Version three");
     assertThat(row.getBoolean("is_active")).isTrue();
   }
@@ -65,7 +68,7 @@ class SnapshotConsumersTest {
           Topics.SCENE_CHANGED, id.toString(), UUID.randomUUID().toString(), payload.toString());
     }
     for (UUID id : scenes) {
-      Fixtures.awaitSceneVersion(id, 1);
+      GenerationFixtures.awaitSceneVersion(id, 1);
     }
     for (var example : ContractSchemas.examples(Topics.PROFILE_CHANGED)) {
       UUID user = UUID.randomUUID();
@@ -76,18 +79,20 @@ class SnapshotConsumersTest {
           UUID.randomUUID().toString(),
           payload.toString());
       long version = payload.get("version").asLong();
-      await().atMost(Duration.ofSeconds(60)).until(() -> Fixtures.profileVersion(user) == version);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> GenerationFixtures.profileVersion(user) == version);
     }
   }
 
   @Test
   void anOlderProfileNeverOverwritesANewerOne() {
-    UUID user = Fixtures.user();
-    Fixtures.profile(user, true, "female", Instant.now().plusSeconds(3600), 5);
-    Fixtures.publishProfile(user, false, "male", null, 4); // late and older
-    Fixtures.profile(user, true, "female", Instant.now().plusSeconds(3600), 6); // marker
+    UUID user = GenerationFixtures.user();
+    GenerationFixtures.profile(user, true, "female", Instant.now().plusSeconds(3600), 5);
+    GenerationFixtures.publishProfile(user, false, "male", null, 4); // late and older
+    GenerationFixtures.profile(user, true, "female", Instant.now().plusSeconds(3600), 6); // marker
     Row row =
-        Fixtures.one(
+        GenerationFixtures.one(
             "SELECT gender, is_premium, version FROM user_snapshots WHERE user_id = $1",
             Tuple.of(user));
     assertThat(row.getString("gender")).isEqualTo("female");
@@ -111,8 +116,8 @@ class SnapshotConsumersTest {
                 Topics.SCENE_CHANGED,
                 id.toString(),
                 UUID.randomUUID().toString(),
-                Fixtures.json(Fixtures.sceneJson(id, 2)))));
-    Fixtures.awaitSceneVersion(id, 2);
+                GenerationFixtures.json(GenerationFixtures.sceneJson(id, 2)))));
+    GenerationFixtures.awaitSceneVersion(id, 2);
     KafkaProbe.readUntil(
         Topics.deadLetter(Topics.SCENE_CHANGED),
         Duration.ofSeconds(30),

@@ -1,11 +1,11 @@
 package ai.monzie.generation.events;
 
-import static ai.monzie.generation.Fixtures.as;
+import static ai.monzie.generation.GenerationFixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.generation.Fixtures;
-import ai.monzie.generation.generation.UploadsHelper;
+import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.generation.generation.UploadFixtures;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.Topics;
@@ -28,19 +28,20 @@ class UserDeletedTest {
 
   @Test
   void userDeletedRemovesEveryImageFileJobUsageRowAndSnapshotOfThatUserOnly() {
-    UUID user = Fixtures.user();
-    UUID bystander = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    Fixtures.profile(user, false, "male", null, 1);
-    String photo = UploadsHelper.uploadJpeg(user);
+    UUID user = GenerationFixtures.user();
+    UUID bystander = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    GenerationFixtures.profile(user, false, "male", null, 1);
+    String photo = UploadFixtures.uploadJpeg(user);
     var done =
-        Fixtures.generate(user, Map.of("scene_id", scene.toString(), "original_photo_url", photo));
+        GenerationFixtures.generate(
+            user, Map.of("scene_id", scene.toString(), "original_photo_url", photo));
     assertThat(done.getString("status")).isEqualTo("succeeded");
-    Fixtures.generate(user, Map.of("scene_id", scene.toString()));
-    Fixtures.generate(bystander, Map.of("scene_id", scene.toString()));
-    String imageKey = UploadsHelper.keyOf(done.getString("image.image_url"));
+    GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
+    GenerationFixtures.generate(bystander, Map.of("scene_id", scene.toString()));
+    String imageKey = UploadFixtures.keyOf(done.getString("image.image_url"));
     assertThat(exists(imageKey)).isTrue();
-    assertThat(exists(UploadsHelper.keyOf(photo))).isTrue();
+    assertThat(exists(UploadFixtures.keyOf(photo))).isTrue();
 
     String payload = "{\"user_id\":\"" + user + "\",\"deleted_at\":\"" + Instant.now() + "\"}";
     String eventId = UUID.randomUUID().toString();
@@ -51,7 +52,7 @@ class UserDeletedTest {
     assertThat(rows("generation_jobs", user)).isZero();
     assertThat(rows("usage_tracking", user)).isZero();
     assertThat(exists(imageKey)).isFalse();
-    assertThat(exists(UploadsHelper.keyOf(photo))).isFalse();
+    assertThat(exists(UploadFixtures.keyOf(photo))).isFalse();
     assertThat(
             store.deletePrefix(ObjectKeys.userPrefix(user)).await().atMost(Duration.ofSeconds(5)))
         .isZero();
@@ -72,6 +73,7 @@ class UserDeletedTest {
   }
 
   private static long rows(String table, UUID user) {
-    return Fixtures.count("SELECT count(*) FROM " + table + " WHERE user_id = $1", Tuple.of(user));
+    return GenerationFixtures.count(
+        "SELECT count(*) FROM " + table + " WHERE user_id = $1", Tuple.of(user));
   }
 }

@@ -1,15 +1,16 @@
 package ai.monzie.generation.generation;
 
-import static ai.monzie.generation.Fixtures.as;
-import static ai.monzie.generation.Fixtures.jsonAs;
+import static ai.monzie.generation.GenerationFixtures.as;
+import static ai.monzie.generation.GenerationFixtures.jsonAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.ContractSchemas;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -33,9 +34,9 @@ class GenerationFlowTest {
 
   @Test
   void aRequestBecomesAStoredImageWithItsEventsWithTheLocalModel() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    Fixtures.profile(user, false, "female", null, 1);
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    GenerationFixtures.profile(user, false, "female", null, 1);
 
     long start = System.nanoTime();
     String id =
@@ -49,7 +50,7 @@ class GenerationFlowTest {
             .body("id", notNullValue())
             .extract()
             .path("id");
-    JsonPath done = Fixtures.awaitFinished(user, id);
+    JsonPath done = GenerationFixtures.awaitFinished(user, id);
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.infof("figure: POST to succeeded with the local model took %.3f s", seconds);
 
@@ -73,13 +74,13 @@ class GenerationFlowTest {
     assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(256);
 
     String imageId = done.getString("image.id");
-    var generated = Fixtures.events(Topics.IMAGE_GENERATED, imageId, 1);
+    var generated = GenerationFixtures.events(Topics.IMAGE_GENERATED, imageId, 1);
     assertThat(generated).hasSize(1);
     assertThat(ContractSchemas.validate(Topics.IMAGE_GENERATED, generated.get(0).value()))
         .isEmpty();
     assertThat(generated.get(0).key()).isEqualTo(user.toString());
     assertThat(generated.get(0).headers()).containsEntry("ce_source", "/monzie/generation");
-    var requested = Fixtures.events(Topics.GENERATION_REQUESTED, id, 1);
+    var requested = GenerationFixtures.events(Topics.GENERATION_REQUESTED, id, 1);
     assertThat(ContractSchemas.validate(Topics.GENERATION_REQUESTED, requested.get(0).value()))
         .isEmpty();
     assertThat(
@@ -90,14 +91,14 @@ class GenerationFlowTest {
 
   @Test
   void timeFromPostToSucceededWithTheLocalModel() {
-    UUID user = Fixtures.user();
-    Fixtures.profile(user, true, "female", java.time.Instant.now().plusSeconds(3600), 1);
-    UUID scene = Fixtures.scene();
-    Fixtures.generate(user, Map.of("scene_id", scene.toString())); // warm up
+    UUID user = GenerationFixtures.user();
+    GenerationFixtures.profile(user, true, "female", java.time.Instant.now().plusSeconds(3600), 1);
+    UUID scene = GenerationFixtures.scene();
+    GenerationFixtures.generate(user, Map.of("scene_id", scene.toString())); // warm up
     List<Double> seconds = new java.util.ArrayList<>();
     for (int i = 0; i < 10; i++) {
       long start = System.nanoTime();
-      JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+      JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
       seconds.add((System.nanoTime() - start) / 1e9);
       assertThat(done.getString("status")).isEqualTo("succeeded");
     }
@@ -111,14 +112,14 @@ class GenerationFlowTest {
 
   @Test
   void theSamePromptSeedAndSizeGiveTheSameImage() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
     Map<String, Object> body =
         Map.of("scene_id", scene.toString(), "seed", 7, "gender", "male", "image_size", "square");
-    JsonPath first = Fixtures.generate(user, body);
-    JsonPath second = Fixtures.generate(user, body);
+    JsonPath first = GenerationFixtures.generate(user, body);
+    JsonPath second = GenerationFixtures.generate(user, body);
     JsonPath other =
-        Fixtures.generate(
+        GenerationFixtures.generate(
             user, Map.of("scene_id", scene.toString(), "seed", 8, "image_size", "square"));
     byte[] a = fetch(first.getString("image.image_url"), "image/png");
     byte[] b = fetch(second.getString("image.image_url"), "image/png");
@@ -130,8 +131,8 @@ class GenerationFlowTest {
 
   @Test
   void aRetryWithTheSameIdempotencyKeyReturnsTheSameGenerationAndReservesNothing() {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
     Map<String, Object> body = Map.of("scene_id", scene.toString());
     String key = "retry-" + UUID.randomUUID();
     String first =
@@ -164,7 +165,7 @@ class GenerationFlowTest {
         .contentType(PROBLEM);
     as(user).get("/v1/usage/today").then().body("used", equalTo(1));
     // another user's identical key is theirs alone
-    UUID other = Fixtures.user();
+    UUID other = GenerationFixtures.user();
     String theirs =
         jsonAs(other)
             .header("Idempotency-Key", key)
@@ -247,11 +248,11 @@ class GenerationFlowTest {
 
   @Test
   void parallelRetriesWithOneKeyCreateOneGeneration() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
     String key = UUID.randomUUID().toString();
     List<String> ids =
-        QuotaTest.parallel(
+        Parallel.run(
             8,
             i ->
                 jsonAs(user)
@@ -265,18 +266,18 @@ class GenerationFlowTest {
     assertThat(ids.stream().distinct()).hasSize(1);
     as(user).get("/v1/usage/today").then().body("used", equalTo(1));
     assertThat(
-            Fixtures.count(
+            GenerationFixtures.count(
                 "SELECT count(*) FROM generation_jobs WHERE user_id = $1", Tuple.of(user)))
         .isEqualTo(1);
   }
 
   @Test
   void unknownInactiveAndPremiumScenesAreRefusedAndReserveNothing() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     requestFor(user, UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
-    UUID inactive = Fixtures.scene(Map.of("is_active", false));
+    UUID inactive = GenerationFixtures.scene(Map.of("is_active", false));
     requestFor(user, inactive).then().statusCode(404).contentType(PROBLEM);
-    UUID premium = Fixtures.scene(Map.of("is_premium", true));
+    UUID premium = GenerationFixtures.scene(Map.of("is_premium", true));
     requestFor(user, premium)
         .then()
         .statusCode(403)
@@ -284,15 +285,15 @@ class GenerationFlowTest {
         .body("type", containsString("premium-scene"));
     as(user).get("/v1/usage/today").then().body("used", equalTo(0));
 
-    UUID member = Fixtures.user();
-    Fixtures.profile(member, true, null, java.time.Instant.now().plusSeconds(3600), 1);
+    UUID member = GenerationFixtures.user();
+    GenerationFixtures.profile(member, true, null, java.time.Instant.now().plusSeconds(3600), 1);
     requestFor(member, premium).then().statusCode(202);
   }
 
   @Test
   void invalidFieldsAre400ProblemsThatChangeNothing() {
-    UUID user = Fixtures.user();
-    String scene = Fixtures.scene().toString();
+    UUID user = GenerationFixtures.user();
+    String scene = GenerationFixtures.scene().toString();
     for (Map<String, Object> body :
         List.<Map<String, Object>>of(
             Map.of(),
@@ -326,14 +327,18 @@ class GenerationFlowTest {
 
   @Test
   void anotherUsersGenerationIsNotFoundAndTokensAreRequired() {
-    UUID owner = Fixtures.user();
+    UUID owner = GenerationFixtures.user();
     String id =
-        Fixtures.requestGeneration(owner, Fixtures.scene())
+        GenerationFixtures.requestGeneration(owner, GenerationFixtures.scene())
             .then()
             .statusCode(202)
             .extract()
             .path("id");
-    as(Fixtures.user()).get("/v1/generations/" + id).then().statusCode(404).contentType(PROBLEM);
+    as(GenerationFixtures.user())
+        .get("/v1/generations/" + id)
+        .then()
+        .statusCode(404)
+        .contentType(PROBLEM);
     as(owner).get("/v1/generations/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
     RestAssured.given().get("/v1/generations/" + id).then().statusCode(401).contentType(PROBLEM);
     RestAssured.given()
@@ -346,11 +351,11 @@ class GenerationFlowTest {
   }
 
   private static io.restassured.response.Response requestFor(UUID user, UUID scene) {
-    return Fixtures.requestGeneration(user, scene);
+    return GenerationFixtures.requestGeneration(user, scene);
   }
 
   static byte[] fetch(String url, String contentType) {
-    return Fixtures.file(url)
+    return GenerationFixtures.file(url)
         .then()
         .statusCode(200)
         .contentType(contentType)

@@ -3,10 +3,11 @@ package ai.monzie.generation.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.KafkaProbe;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +36,7 @@ class JobDurabilityTest {
 
   @Test
   void aQueuedJobFromBeforeARestartIsRun() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     UUID job = insertJob(user, "queued", null, 0, "local");
     await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(status(job)));
     assertThat(imagesOf(job)).isEqualTo(1);
@@ -43,11 +44,12 @@ class JobDurabilityTest {
 
   @Test
   void aJobHeldByADeadWorkerIsTakenAgainAfterItsLeaseAndCompletesOnce() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     // the worker that claimed it (attempt 1) died: its lease ran out a second ago
     UUID job = insertJob(user, "running", OffsetDateTime.now().minusSeconds(1), 1, "local");
     await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(status(job)));
-    Row row = Fixtures.one("SELECT attempts FROM generation_jobs WHERE id = $1", Tuple.of(job));
+    Row row =
+        GenerationFixtures.one("SELECT attempts FROM generation_jobs WHERE id = $1", Tuple.of(job));
     assertThat(row.getInteger("attempts")).isEqualTo(2);
     assertThat(imagesOf(job)).isEqualTo(1);
     var events =
@@ -59,7 +61,7 @@ class JobDurabilityTest {
 
   @Test
   void aJobWithALiveLeaseIsLeftToItsWorker() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     UUID job = insertJob(user, "running", OffsetDateTime.now().plusMinutes(5), 1, "local");
     // several poll rounds pass; the job stays with the worker that holds the lease
     await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
@@ -69,12 +71,13 @@ class JobDurabilityTest {
 
   @Test
   void aWorkerThatLostItsLeaseCannotFinishTheJob() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     UUID id = insertJob(user, "running", OffsetDateTime.now().plusMinutes(5), 1, "local");
     Job first = jobOf(id); // worker A holds the lease...
-    Fixtures.one( // ...until worker B takes the job over (A's lease had run out meanwhile)
-        "UPDATE generation_jobs SET lease_token = gen_random_uuid() WHERE id = $1 RETURNING id",
-        Tuple.of(id));
+    GenerationFixtures
+        .one( // ...until worker B takes the job over (A's lease had run out meanwhile)
+            "UPDATE generation_jobs SET lease_token = gen_random_uuid() WHERE id = $1 RETURNING id",
+            Tuple.of(id));
     Job second = jobOf(id);
     assertThat(outcomes.succeed(first, image(first)).await().atMost(Duration.ofSeconds(10)))
         .isFalse();
@@ -96,12 +99,12 @@ class JobDurabilityTest {
   void theProviderConcurrencyLimitHoldsOverConcurrentClaimers() throws Exception {
     // a provider no worker polls, so the test alone claims its jobs, like 6 instances at once
     String provider = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     for (int i = 0; i < 10; i++) {
       insertJob(user, "queued", null, 0, provider);
     }
     List<Integer> claimed =
-        QuotaTest.parallel(
+        Parallel.run(
             6,
             i ->
                 pool.withTransaction(tx -> jobs.claim(tx, provider, 10, 3, Duration.ofMinutes(1)))
@@ -110,7 +113,7 @@ class JobDurabilityTest {
                     .size());
     assertThat(claimed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
     assertThat(
-            Fixtures.count(
+            GenerationFixtures.count(
                 "SELECT count(*) FROM generation_jobs WHERE provider = $1 AND status = 'running'",
                 Tuple.of(provider)))
         .isEqualTo(3);
@@ -147,7 +150,8 @@ class JobDurabilityTest {
   /** The job as its current lease holder sees it. */
   private Job jobOf(UUID id) {
     UUID user =
-        Fixtures.one("SELECT user_id FROM generation_jobs WHERE id = $1", Tuple.of(id)).getUUID(0);
+        GenerationFixtures.one("SELECT user_id FROM generation_jobs WHERE id = $1", Tuple.of(id))
+            .getUUID(0);
     return jobs.findWithImage(pool, user, id)
         .await()
         .atMost(Duration.ofSeconds(10))
@@ -183,12 +187,12 @@ class JobDurabilityTest {
   }
 
   private static String status(UUID job) {
-    return Fixtures.one("SELECT status FROM generation_jobs WHERE id = $1", Tuple.of(job))
+    return GenerationFixtures.one("SELECT status FROM generation_jobs WHERE id = $1", Tuple.of(job))
         .getString(0);
   }
 
   private static long imagesOf(UUID job) {
-    return Fixtures.count(
+    return GenerationFixtures.count(
         "SELECT count(*) FROM generated_images WHERE generation_id = $1", Tuple.of(job));
   }
 }

@@ -1,28 +1,21 @@
 package ai.monzie.generation.generation;
 
-import static ai.monzie.generation.Fixtures.as;
+import static ai.monzie.generation.GenerationFixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +27,10 @@ class QuotaTest {
 
   @Test
   void concurrentRequestsNeverExceedTheDailyLimit() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    List<Response> responses = parallel(25, i -> Fixtures.requestGeneration(user, scene));
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    List<Response> responses =
+        Parallel.run(25, i -> GenerationFixtures.requestGeneration(user, scene));
     long accepted = responses.stream().filter(r -> r.statusCode() == 202).count();
     List<Response> refused = responses.stream().filter(r -> r.statusCode() == 429).toList();
     LOG.infof(
@@ -65,10 +59,11 @@ class QuotaTest {
 
   @Test
   void premiumIsUnlimitedUntilTheSubscriptionExpires() throws Exception {
-    UUID member = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    Fixtures.profile(member, true, "male", Instant.now().plusSeconds(86_400), 1);
-    List<Response> responses = parallel(12, i -> Fixtures.requestGeneration(member, scene));
+    UUID member = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    GenerationFixtures.profile(member, true, "male", Instant.now().plusSeconds(86_400), 1);
+    List<Response> responses =
+        Parallel.run(12, i -> GenerationFixtures.requestGeneration(member, scene));
     assertThat(responses).allMatch(r -> r.statusCode() == 202);
     as(member)
         .get("/v1/usage/today")
@@ -78,8 +73,8 @@ class QuotaTest {
         .body("is_premium", equalTo(true));
 
     // the subscription ran out and no event said so: the expiry alone ends premium
-    UUID lapsed = Fixtures.user();
-    Fixtures.profile(lapsed, true, null, Instant.now().minusSeconds(60), 1);
+    UUID lapsed = GenerationFixtures.user();
+    GenerationFixtures.profile(lapsed, true, null, Instant.now().minusSeconds(60), 1);
     as(lapsed)
         .get("/v1/usage/today")
         .then()
@@ -90,47 +85,22 @@ class QuotaTest {
   @Test
   void aFailedGenerationGivesItsUnitBack() {
     // the local model fails a photo it cannot read: the stored upload is replaced by junk
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    String url = UploadsHelper.uploadJpeg(user);
-    UploadsHelper.corrupt(url);
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    String url = UploadFixtures.uploadJpeg(user);
+    UploadFixtures.corrupt(url);
     var done =
-        Fixtures.generate(user, Map.of("scene_id", scene.toString(), "original_photo_url", url));
+        GenerationFixtures.generate(
+            user, Map.of("scene_id", scene.toString(), "original_photo_url", url));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("could not be read");
     as(user).get("/v1/usage/today").then().body("used", equalTo(0));
     var failed =
-        Fixtures.events(
+        GenerationFixtures.events(
             ai.monzie.platform.events.Topics.GENERATION_FAILED, done.getString("id"), 1);
     assertThat(
             ai.monzie.testing.ContractSchemas.validate(
                 ai.monzie.platform.events.Topics.GENERATION_FAILED, failed.get(0).value()))
         .isEmpty();
-  }
-
-  /** Runs n calls at once (released together) and returns their results in order. */
-  static <T> List<T> parallel(int n, IntFunction<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        Callable<T> task =
-            () -> {
-              start.await();
-              return call.apply(index);
-            };
-        futures.add(pool.submit(task));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

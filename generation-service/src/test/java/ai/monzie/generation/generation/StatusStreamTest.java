@@ -3,7 +3,7 @@ package ai.monzie.generation.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.testing.TestInfra;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -93,13 +93,17 @@ class StatusStreamTest {
 
   @Test
   void theStreamCarriesEachTransitionWithTheImageAtTheEnd() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    UUID stranger = Fixtures.user();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    UUID stranger = GenerationFixtures.user();
     try (Stream mine = open(user);
         Stream theirs = open(stranger)) {
       String id =
-          Fixtures.requestGeneration(user, scene).then().statusCode(202).extract().path("id");
+          GenerationFixtures.requestGeneration(user, scene)
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("id");
       await().atMost(Duration.ofSeconds(30)).until(() -> !mine.events("succeeded").isEmpty());
       assertThat(mine.events("queued")).extracting(e -> e.getString("id")).containsExactly(id);
       assertThat(mine.events("running")).extracting(e -> e.getString("id")).contains(id);
@@ -118,12 +122,12 @@ class StatusStreamTest {
 
   @Test
   void aFailureArrivesWithItsReason() throws Exception {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    String url = UploadsHelper.uploadJpeg(user);
-    UploadsHelper.corrupt(url);
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    String url = UploadFixtures.uploadJpeg(user);
+    UploadFixtures.corrupt(url);
     try (Stream stream = open(user)) {
-      Fixtures.jsonAs(user)
+      GenerationFixtures.jsonAs(user)
           .body(java.util.Map.of("scene_id", scene.toString(), "original_photo_url", url))
           .post("/v1/generations")
           .then()
@@ -135,7 +139,7 @@ class StatusStreamTest {
 
   @Test
   void aChangeSignalledByAnotherInstanceReachesTheStream() throws Exception {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     try (Stream stream = open(user)) {
       UUID job = notifyFailed(user);
       await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events("failed").isEmpty());
@@ -146,8 +150,8 @@ class StatusStreamTest {
 
   @Test
   void aUserHoldsAtMostFiveStreamsTheSixthClosesTheOldest() throws Exception {
-    UUID user = Fixtures.user();
-    UUID other = Fixtures.user();
+    UUID user = GenerationFixtures.user();
+    UUID other = GenerationFixtures.user();
     List<Stream> streams = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) {
@@ -184,7 +188,7 @@ class StatusStreamTest {
   /** What another instance's worker does when a job fails: NOTIFY on commit. */
   private static UUID notifyFailed(UUID user) {
     UUID job = UUID.randomUUID();
-    Fixtures.one(
+    GenerationFixtures.one(
         "SELECT pg_notify('monzie_generation_status', $1)",
         io.vertx.mutiny.sqlclient.Tuple.of(
             "{\"id\":\""

@@ -1,12 +1,12 @@
 package ai.monzie.generation.image;
 
-import static ai.monzie.generation.Fixtures.as;
-import static ai.monzie.generation.Fixtures.jsonAs;
+import static ai.monzie.generation.GenerationFixtures.as;
+import static ai.monzie.generation.GenerationFixtures.jsonAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import ai.monzie.generation.Fixtures;
+import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.ContractSchemas;
 import ai.monzie.testing.KafkaProbe;
@@ -32,12 +32,13 @@ class ImageHistoryTest {
 
   @Test
   void historyPagesNewestFirstWithEveryImageExactlyOnce() {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene(Map.of("name", "Paging scene", "category", "outdoor"));
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene(Map.of("name", "Paging scene", "category", "outdoor"));
     List<String> made = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       made.add(
-          Fixtures.generate(user, Map.of("scene_id", scene.toString(), "image_size", "square"))
+          GenerationFixtures.generate(
+                  user, Map.of("scene_id", scene.toString(), "image_size", "square"))
               .getString("image.id"));
     }
     List<String> seen = new ArrayList<>();
@@ -63,17 +64,23 @@ class ImageHistoryTest {
     as(user).queryParam("cursor", "junk").get("/v1/images").then().statusCode(400);
     as(user).queryParam("favorite", "maybe").get("/v1/images").then().statusCode(400);
     // another user sees none of them
-    as(Fixtures.user()).get("/v1/images").then().statusCode(200).body("items.size()", equalTo(0));
+    as(GenerationFixtures.user())
+        .get("/v1/images")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(0));
   }
 
   @Test
   void favoritesFilterAndPublishOnlyRealChanges() {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
     String first =
-        Fixtures.generate(user, Map.of("scene_id", scene.toString())).getString("image.id");
+        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()))
+            .getString("image.id");
     String second =
-        Fixtures.generate(user, Map.of("scene_id", scene.toString())).getString("image.id");
+        GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()))
+            .getString("image.id");
 
     favorite(user, first, true).then().statusCode(200).body("is_favorite", equalTo(true));
     favorite(user, first, true).then().statusCode(200); // no change: no second event
@@ -88,11 +95,11 @@ class ImageHistoryTest {
         .then()
         .body("items.id", org.hamcrest.Matchers.contains(second));
 
-    var favorited = Fixtures.events(Topics.IMAGE_FAVORITED, first, 1);
+    var favorited = GenerationFixtures.events(Topics.IMAGE_FAVORITED, first, 1);
     assertThat(ContractSchemas.validate(Topics.IMAGE_FAVORITED, favorited.get(0).value()))
         .isEmpty();
     favorite(user, first, false).then().statusCode(200).body("is_favorite", equalTo(false));
-    var unfavorited = Fixtures.events(Topics.IMAGE_UNFAVORITED, first, 1);
+    var unfavorited = GenerationFixtures.events(Topics.IMAGE_UNFAVORITED, first, 1);
     assertThat(ContractSchemas.validate(Topics.IMAGE_UNFAVORITED, unfavorited.get(0).value()))
         .isEmpty();
     assertThat(
@@ -115,8 +122,10 @@ class ImageHistoryTest {
 
   @Test
   void deletingRemovesTheRowTheFilesAndPublishesImageDeleted() {
-    UUID user = Fixtures.user();
-    JsonPath done = Fixtures.generate(user, Map.of("scene_id", Fixtures.scene().toString()));
+    UUID user = GenerationFixtures.user();
+    JsonPath done =
+        GenerationFixtures.generate(
+            user, Map.of("scene_id", GenerationFixtures.scene().toString()));
     String id = done.getString("image.id");
     favorite(user, id, true).then().statusCode(200);
     String imageUrl = done.getString("image.image_url");
@@ -127,7 +136,7 @@ class ImageHistoryTest {
     as(user).delete("/v1/images/" + id).then().statusCode(404);
     assertThat(get(imageUrl)).isEqualTo(404); // the signature is fine, the file is gone
     assertThat(get(done.getString("image.thumbnail_url"))).isEqualTo(404);
-    var deleted = Fixtures.events(Topics.IMAGE_DELETED, id, 1);
+    var deleted = GenerationFixtures.events(Topics.IMAGE_DELETED, id, 1);
     assertThat(ContractSchemas.validate(Topics.IMAGE_DELETED, deleted.get(0).value())).isEmpty();
     assertThat(JsonPath.from(deleted.get(0).value()).getBoolean("was_favorite")).isTrue();
     // the generation remains, without its image
@@ -141,11 +150,12 @@ class ImageHistoryTest {
 
   @Test
   void anotherUsersImageIsNotFoundForEveryVerb() {
-    UUID owner = Fixtures.user();
+    UUID owner = GenerationFixtures.user();
     String id =
-        Fixtures.generate(owner, Map.of("scene_id", Fixtures.scene().toString()))
+        GenerationFixtures.generate(
+                owner, Map.of("scene_id", GenerationFixtures.scene().toString()))
             .getString("image.id");
-    UUID intruder = Fixtures.user();
+    UUID intruder = GenerationFixtures.user();
     as(intruder).get("/v1/images/" + id).then().statusCode(404).contentType(PROBLEM);
     favorite(intruder, id, true).then().statusCode(404).contentType(PROBLEM);
     as(intruder).delete("/v1/images/" + id).then().statusCode(404).contentType(PROBLEM);
@@ -159,10 +169,11 @@ class ImageHistoryTest {
 
   @Test
   void enhanceMakesANewEnhancedImageTwiceTheSizeThroughTheSameJobsAndQuota() throws Exception {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     JsonPath original =
-        Fixtures.generate(
-            user, Map.of("scene_id", Fixtures.scene().toString(), "image_size", "square"));
+        GenerationFixtures.generate(
+            user,
+            Map.of("scene_id", GenerationFixtures.scene().toString(), "image_size", "square"));
     String sourceId = original.getString("image.id");
     String generation =
         as(user)
@@ -173,7 +184,7 @@ class ImageHistoryTest {
             .body("status", equalTo("queued"))
             .extract()
             .path("id");
-    JsonPath done = Fixtures.awaitFinished(user, generation);
+    JsonPath done = GenerationFixtures.awaitFinished(user, generation);
     assertThat(done.getString("status")).isEqualTo("succeeded");
     assertThat(done.getBoolean("is_enhance")).isTrue();
     assertThat(done.getBoolean("image.is_enhanced")).isTrue();
@@ -184,7 +195,7 @@ class ImageHistoryTest {
     assertThat(big.getWidth()).isEqualTo(1024);
     assertThat(big.getHeight()).isEqualTo(1024);
     as(user).get("/v1/usage/today").then().body("used", equalTo(2));
-    var events = Fixtures.events(Topics.IMAGE_GENERATED, done.getString("image.id"), 1);
+    var events = GenerationFixtures.events(Topics.IMAGE_GENERATED, done.getString("image.id"), 1);
     assertThat(JsonPath.from(events.get(0).value()).getBoolean("is_enhanced")).isTrue();
   }
 
@@ -193,10 +204,10 @@ class ImageHistoryTest {
   }
 
   static int get(String url) {
-    return Fixtures.file(url).statusCode();
+    return GenerationFixtures.file(url).statusCode();
   }
 
   static byte[] bytes(String url) {
-    return Fixtures.file(url).then().statusCode(200).extract().asByteArray();
+    return GenerationFixtures.file(url).then().statusCode(200).extract().asByteArray();
   }
 }

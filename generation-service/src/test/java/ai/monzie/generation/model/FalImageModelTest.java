@@ -1,6 +1,6 @@
 package ai.monzie.generation.model;
 
-import static ai.monzie.generation.Fixtures.as;
+import static ai.monzie.generation.GenerationFixtures.as;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -14,8 +14,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.monzie.generation.Fixtures;
-import ai.monzie.generation.generation.UploadsHelper;
+import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.generation.generation.UploadFixtures;
 import ai.monzie.generation.image.Pictures;
 import ai.monzie.generation.upload.ImageBombs;
 import ai.monzie.platform.events.Topics;
@@ -52,9 +52,10 @@ class FalImageModelTest {
   void setUp() {
     fal = new WireMock("localhost", Integer.getInteger(FalFake.PORT));
     marker = "m" + UUID.randomUUID().toString().replace("-", "");
-    user = Fixtures.user();
+    user = GenerationFixtures.user();
     scene =
-        Fixtures.scene(Map.of("prompt_template", "A " + marker + " {gender} portrait, {style}"));
+        GenerationFixtures.scene(
+            Map.of("prompt_template", "A " + marker + " {gender} portrait, {style}"));
   }
 
   @Test
@@ -63,7 +64,7 @@ class FalImageModelTest {
     statusSequence("IN_QUEUE", "IN_PROGRESS", "COMPLETED");
     result(false);
     JsonPath done =
-        Fixtures.generate(
+        GenerationFixtures.generate(
             user, Map.of("scene_id", scene.toString(), "seed", 99, "image_size", "landscape_16_9"));
     assertThat(done.getString("status")).isEqualTo("succeeded");
     assertThat(done.getString("image.model")).isEqualTo("fal-ai/flux-pro/v1.1");
@@ -99,7 +100,7 @@ class FalImageModelTest {
             .willReturn(okJson(submitted())));
     statusSequence("COMPLETED");
     result(false);
-    JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(done.getString("status")).isEqualTo("succeeded");
     assertThat(attempts(done)).isEqualTo(2);
     as(user).get("/v1/usage/today").then().body("used", org.hamcrest.Matchers.equalTo(1));
@@ -108,14 +109,14 @@ class FalImageModelTest {
   @Test
   void serverErrorsExhaustTheAttemptsThenTheGenerationFailsAndTheQuotaComesBack() {
     submitAnswers(TEXT_MODEL, aResponse().withStatus(503).withBody("upstream down"));
-    JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("unavailable").contains("after 3 attempts");
     assertThat(attempts(done)).isEqualTo(3);
     fal.verifyThat(
         3, postRequestedFor(urlPathEqualTo(TEXT_MODEL)).withRequestBody(containing(marker)));
     as(user).get("/v1/usage/today").then().body("used", org.hamcrest.Matchers.equalTo(0));
-    var failed = Fixtures.events(Topics.GENERATION_FAILED, done.getString("id"), 1);
+    var failed = GenerationFixtures.events(Topics.GENERATION_FAILED, done.getString("id"), 1);
     assertThat(ContractSchemas.validate(Topics.GENERATION_FAILED, failed.get(0).value())).isEmpty();
     assertThat(JsonPath.from(failed.get(0).value()).getString("model"))
         .isEqualTo("fal-ai/flux-pro/v1.1");
@@ -126,7 +127,7 @@ class FalImageModelTest {
     submitAnswers(TEXT_MODEL, okJson(submitted()));
     statusSequence("COMPLETED");
     result(true);
-    JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("content filter");
     assertThat(attempts(done)).isEqualTo(1);
@@ -151,7 +152,7 @@ class FalImageModelTest {
     fal.register(
         get(urlPathEqualTo("/fal-ai/flux-pro/requests/" + marker + "/status"))
             .willReturn(okJson("{\"status\":\"IN_PROGRESS\"}").withStatus(202)));
-    JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("did not finish within 3 s");
     as(user).get("/v1/usage/today").then().body("used", org.hamcrest.Matchers.equalTo(0));
@@ -160,7 +161,7 @@ class FalImageModelTest {
   @Test
   void refusedCredentialsAndInvalidRequestsAreNotRetried() {
     submitAnswers(TEXT_MODEL, aResponse().withStatus(401).withBody("{\"detail\":\"bad key\"}"));
-    JsonPath unauthorized = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath unauthorized = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(unauthorized.getString("status")).isEqualTo("failed");
     assertThat(unauthorized.getString("error")).contains("misconfigured");
     assertThat(attempts(unauthorized)).isEqualTo(1);
@@ -173,7 +174,7 @@ class FalImageModelTest {
             .withHeader("Content-Type", "application/json")
             .withBody(
                 "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"prompt too long\"}]}"));
-    JsonPath invalid = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath invalid = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(invalid.getString("status")).isEqualTo("failed");
     assertThat(invalid.getString("error")).contains("prompt too long");
     assertThat(attempts(invalid)).isEqualTo(1);
@@ -181,12 +182,12 @@ class FalImageModelTest {
 
   @Test
   void aPhotoGoesToThePhotoModelInlineWithItsAspectRatio() {
-    String photo = UploadsHelper.uploadJpeg(user);
+    String photo = UploadFixtures.uploadJpeg(user);
     submitAnswers(PHOTO_MODEL, okJson(submitted()));
     statusSequence("COMPLETED");
     result(false);
     JsonPath done =
-        Fixtures.generate(
+        GenerationFixtures.generate(
             user,
             Map.of(
                 "scene_id", scene.toString(), "original_photo_url", photo, "aspect_ratio", "4:5"));
@@ -272,7 +273,7 @@ class FalImageModelTest {
   }
 
   private static int attempts(JsonPath done) {
-    return Fixtures.one(
+    return GenerationFixtures.one(
             "SELECT attempts FROM generation_jobs WHERE id = $1",
             Tuple.of(UUID.fromString(done.getString("id"))))
         .getInteger(0);

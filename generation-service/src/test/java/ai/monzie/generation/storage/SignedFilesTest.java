@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
-import ai.monzie.generation.Fixtures;
-import ai.monzie.generation.generation.UploadsHelper;
+import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.generation.generation.UploadFixtures;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -26,7 +26,7 @@ class SignedFilesTest {
 
   @Test
   void aSignedUrlServesTheFileWithItsTypeAndPrivateCaching() {
-    String url = UploadsHelper.uploadJpeg(Fixtures.user());
+    String url = UploadFixtures.uploadJpeg(GenerationFixtures.user());
     assertThat(url).startsWith("http://localhost:8080/v1/files/");
     get(url)
         .then()
@@ -39,9 +39,9 @@ class SignedFilesTest {
 
   @Test
   void aTamperedOrExpiredUrlIsForbidden() {
-    UUID user = Fixtures.user();
-    String url = UploadsHelper.uploadJpeg(user);
-    String key = UploadsHelper.keyOf(url);
+    UUID user = GenerationFixtures.user();
+    String url = UploadFixtures.uploadJpeg(user);
+    String key = UploadFixtures.keyOf(url);
     URI uri = URI.create(url);
     String query = uri.getRawQuery();
     String sig = query.substring(query.indexOf("sig=") + 4);
@@ -84,7 +84,7 @@ class SignedFilesTest {
   }
 
   static io.restassured.response.Response get(String url) {
-    return Fixtures.file(url);
+    return GenerationFixtures.file(url);
   }
 
   static io.restassured.response.Response path(String pathAndQuery) {

@@ -1,6 +1,6 @@
 package ai.monzie.generation.upload;
 
-import static ai.monzie.generation.Fixtures.as;
+import static ai.monzie.generation.GenerationFixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import ai.monzie.generation.Fixtures;
-import ai.monzie.generation.generation.UploadsHelper;
+import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.generation.generation.UploadFixtures;
 import ai.monzie.generation.image.Pictures;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.testing.TestInfra;
@@ -46,10 +46,10 @@ class UploadTest {
 
   @Test
   void aLargeJpegIsScaledDownToAtMost1024PixelsAndStoredUnderTheUsersPrefix() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     JsonPath answer =
         as(user)
-            .multiPart("file", "holiday.jpg", UploadsHelper.jpeg(2000, 1500), "image/jpeg")
+            .multiPart("file", "holiday.jpg", UploadFixtures.jpeg(2000, 1500), "image/jpeg")
             .post("/v1/uploads")
             .then()
             .statusCode(201)
@@ -66,7 +66,7 @@ class UploadTest {
 
   @Test
   void pngAndWebpAreAcceptedByTheirBytesWhateverTheirName() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     BufferedImage alpha = new BufferedImage(64, 32, BufferedImage.TYPE_INT_ARGB);
     as(user)
         .multiPart("file", "photo.jpg", Pictures.png(alpha), "image/jpeg")
@@ -83,7 +83,7 @@ class UploadTest {
         .body("width", equalTo(1))
         .body("url", containsString("/uploads/"));
     as(user)
-        .multiPart("file", "me.jpg", UploadsHelper.jpeg(800, 800), "image/jpeg")
+        .multiPart("file", "me.jpg", UploadFixtures.jpeg(800, 800), "image/jpeg")
         .multiPart("purpose", "avatar")
         .post("/v1/uploads")
         .then()
@@ -95,7 +95,7 @@ class UploadTest {
 
   @Test
   void aTextFileNamedPngAndAnOversizeFileAreRefused() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     as(user)
         .multiPart("file", "cat.png", "this is not a picture".getBytes(), "image/png")
         .post("/v1/uploads")
@@ -103,7 +103,7 @@ class UploadTest {
         .statusCode(415)
         .contentType(PROBLEM)
         .body("detail", containsString("JPEG, PNG and WebP"));
-    byte[] truncated = java.util.Arrays.copyOf(UploadsHelper.jpeg(200, 200), 40);
+    byte[] truncated = java.util.Arrays.copyOf(UploadFixtures.jpeg(200, 200), 40);
     as(user)
         .multiPart("file", "cut.jpg", truncated, "image/jpeg")
         .post("/v1/uploads")
@@ -127,14 +127,14 @@ class UploadTest {
         .statusCode(400)
         .contentType(PROBLEM);
     as(user)
-        .multiPart("file", "me.jpg", UploadsHelper.jpeg(10, 10), "image/jpeg")
+        .multiPart("file", "me.jpg", UploadFixtures.jpeg(10, 10), "image/jpeg")
         .multiPart("purpose", "banner")
         .post("/v1/uploads")
         .then()
         .statusCode(400)
         .contentType(PROBLEM);
     RestAssured.given()
-        .multiPart("file", "me.jpg", UploadsHelper.jpeg(10, 10), "image/jpeg")
+        .multiPart("file", "me.jpg", UploadFixtures.jpeg(10, 10), "image/jpeg")
         .post("/v1/uploads")
         .then()
         .statusCode(401);
@@ -142,11 +142,11 @@ class UploadTest {
 
   @Test
   void aGenerationMayUseOnlyTheUsersOwnUploads() {
-    UUID owner = Fixtures.user();
-    UUID other = Fixtures.user();
-    UUID scene = Fixtures.scene();
-    String ownersPhoto = UploadsHelper.uploadJpeg(owner);
-    Fixtures.jsonAs(other)
+    UUID owner = GenerationFixtures.user();
+    UUID other = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    String ownersPhoto = UploadFixtures.uploadJpeg(owner);
+    GenerationFixtures.jsonAs(other)
         .body(Map.of("scene_id", scene.toString(), "original_photo_url", ownersPhoto))
         .post("/v1/generations")
         .then()
@@ -156,20 +156,20 @@ class UploadTest {
     // an avatar is not a generation input either
     String avatar =
         as(owner)
-            .multiPart("file", "a.jpg", UploadsHelper.jpeg(50, 50), "image/jpeg")
+            .multiPart("file", "a.jpg", UploadFixtures.jpeg(50, 50), "image/jpeg")
             .multiPart("purpose", "avatar")
             .post("/v1/uploads")
             .then()
             .statusCode(201)
             .extract()
             .path("url");
-    Fixtures.jsonAs(owner)
+    GenerationFixtures.jsonAs(owner)
         .body(Map.of("scene_id", scene.toString(), "original_photo_url", avatar))
         .post("/v1/generations")
         .then()
         .statusCode(400);
     var done =
-        Fixtures.generate(
+        GenerationFixtures.generate(
             owner,
             Map.of(
                 "scene_id",
@@ -281,7 +281,7 @@ class UploadTest {
   }
 
   static byte[] fetch(String url) {
-    return Fixtures.file(url)
+    return GenerationFixtures.file(url)
         .then()
         .statusCode(200)
         .header("Content-Type", startsWith("image/"))

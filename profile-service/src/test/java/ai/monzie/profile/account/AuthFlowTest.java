@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import ai.monzie.profile.Accounts;
+import ai.monzie.profile.ProfileFixtures;
+import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,9 +24,9 @@ class AuthFlowTest {
 
   @Test
   void signupLoginRefreshReuseDetectionAndLogout() {
-    String email = Accounts.uniqueEmail();
-    Accounts.Account account =
-        Accounts.signUp(email, Map.of("gender", "female", "display_name", "Ayşe"));
+    String email = ProfileFixtures.uniqueEmail();
+    ProfileFixtures.Account account =
+        ProfileFixtures.signUp(email, Map.of("gender", "female", "display_name", "Ayşe"));
     assertThat(account.email()).isEqualTo(email.toLowerCase());
     given()
         .auth()
@@ -51,7 +48,7 @@ class AuthFlowTest {
                     "email",
                     email.toUpperCase(),
                     "password",
-                    Accounts.PASSWORD))
+                    ProfileFixtures.PASSWORD))
             .post("/v1/auth/token")
             .then()
             .statusCode(200)
@@ -78,7 +75,9 @@ class AuthFlowTest {
     var session =
         given()
             .contentType(ContentType.JSON)
-            .body(Map.of("grant_type", "password", "email", email, "password", Accounts.PASSWORD))
+            .body(
+                Map.of(
+                    "grant_type", "password", "email", email, "password", ProfileFixtures.PASSWORD))
             .post("/v1/auth/token")
             .then()
             .statusCode(200)
@@ -95,7 +94,7 @@ class AuthFlowTest {
 
   @Test
   void wrongCredentialsGetOneGenericMessage() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     String wrongPassword =
         given()
             .contentType(ContentType.JSON)
@@ -121,7 +120,7 @@ class AuthFlowTest {
                     "grant_type",
                     "password",
                     "email",
-                    Accounts.uniqueEmail(),
+                    ProfileFixtures.uniqueEmail(),
                     "password",
                     "wrong password 1"))
             .post("/v1/auth/token")
@@ -135,7 +134,7 @@ class AuthFlowTest {
 
   @Test
   void repeatedFailuresForOneEmailAre429WithRetryAfter() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     for (int i = 0; i < 5; i++) {
       given()
           .contentType(ContentType.JSON)
@@ -157,7 +156,12 @@ class AuthFlowTest {
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "grant_type", "password", "email", account.email(), "password", Accounts.PASSWORD))
+                "grant_type",
+                "password",
+                "email",
+                account.email(),
+                "password",
+                ProfileFixtures.PASSWORD))
         .post("/v1/auth/token")
         .then()
         .statusCode(429)
@@ -167,27 +171,18 @@ class AuthFlowTest {
 
   @Test
   void concurrentSignupsWithOneEmailCreateExactlyOneAccount() throws Exception {
-    String email = Accounts.uniqueEmail();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<CompletableFuture<Integer>> attempts = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        attempts.add(
-            CompletableFuture.supplyAsync(
-                () ->
-                    given()
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("email", email, "password", Accounts.PASSWORD))
-                        .post("/v1/auth/signup")
-                        .statusCode(),
-                pool));
-      }
-      List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
-      assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-      assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
-    } finally {
-      pool.shutdown();
-    }
+    String email = ProfileFixtures.uniqueEmail();
+    List<Integer> statuses =
+        Parallel.run(
+            8,
+            i ->
+                given()
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", email, "password", ProfileFixtures.PASSWORD))
+                    .post("/v1/auth/signup")
+                    .statusCode());
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
   }
 
   @ParameterizedTest
@@ -195,7 +190,7 @@ class AuthFlowTest {
   void weakPasswordsAre400(String password) {
     given()
         .contentType(ContentType.JSON)
-        .body(Map.of("email", Accounts.uniqueEmail(), "password", password))
+        .body(Map.of("email", ProfileFixtures.uniqueEmail(), "password", password))
         .post("/v1/auth/signup")
         .then()
         .statusCode(400)
@@ -208,7 +203,7 @@ class AuthFlowTest {
   void malformedEmailsAre400(String email) {
     given()
         .contentType(ContentType.JSON)
-        .body(Map.of("email", email, "password", Accounts.PASSWORD))
+        .body(Map.of("email", email, "password", ProfileFixtures.PASSWORD))
         .post("/v1/auth/signup")
         .then()
         .statusCode(400)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.monzie.platform.events.Topics;
-import ai.monzie.profile.Accounts;
+import ai.monzie.profile.ProfileFixtures;
 import ai.monzie.testing.ContractSchemas;
 import ai.monzie.testing.KafkaProbe;
 import ai.monzie.testing.WithMonzieInfra;
@@ -32,7 +32,7 @@ class ImageEventsConsumerTest {
     return new KafkaProbe.Outgoing(topic, user, UUID.randomUUID().toString(), json);
   }
 
-  static JsonPath profile(Accounts.Account account) {
+  static JsonPath profile(ProfileFixtures.Account account) {
     return given()
         .auth()
         .oauth2(account.accessToken())
@@ -45,7 +45,7 @@ class ImageEventsConsumerTest {
 
   @Test
   void countersAreExactWithDuplicateDeliveries() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     List<KafkaProbe.Outgoing> events = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       events.add(event(Topics.IMAGE_GENERATED, account.id(), ""));
@@ -74,7 +74,7 @@ class ImageEventsConsumerTest {
 
   @Test
   void contractExamplesAreAcceptedAndUnknownFieldsIgnored() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     List<KafkaProbe.Outgoing> events = new ArrayList<>();
     int generated = 0;
     for (String topic : List.of(Topics.IMAGE_GENERATED, Topics.IMAGE_FAVORITED)) {

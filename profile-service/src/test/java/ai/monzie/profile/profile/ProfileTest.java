@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import ai.monzie.infra.DevKeys;
 import ai.monzie.platform.events.Topics;
-import ai.monzie.profile.Accounts;
+import ai.monzie.profile.ProfileFixtures;
 import ai.monzie.testing.ContractSchemas;
 import ai.monzie.testing.KafkaProbe;
 import ai.monzie.testing.TestInfra;
@@ -42,7 +42,7 @@ class ProfileTest {
         "revenue_cat_user_id"
       })
   void patchCannotEscalateOrTouchCounters(String field) {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     Object value = field.endsWith("_count") ? 999 : field.equals("is_premium") ? true : "x";
     given()
         .auth()
@@ -68,7 +68,7 @@ class ProfileTest {
 
   @Test
   void patchChangesEditableFieldsAndAGenderChangePublishesProfileChanged() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     given()
         .auth()
         .oauth2(account.accessToken())
@@ -119,7 +119,7 @@ class ProfileTest {
         "{"
       })
   void invalidPatchesAre400AndChangeNothing(String body) {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     given()
         .auth()
         .oauth2(account.accessToken())
@@ -188,7 +188,7 @@ class ProfileTest {
 
   @Test
   void operatorsReadAnyProfileAndUsersCannot() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     given()
         .auth()
         .oauth2(TestInfra.token("service_role", UUID.randomUUID().toString()))
@@ -214,13 +214,18 @@ class ProfileTest {
 
   @Test
   void deletingTheAccountRemovesItAndPublishesUserDeletedOnce() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     given().auth().oauth2(account.accessToken()).delete("/v1/profiles/me").then().statusCode(204);
     given()
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "grant_type", "password", "email", account.email(), "password", Accounts.PASSWORD))
+                "grant_type",
+                "password",
+                "email",
+                account.email(),
+                "password",
+                ProfileFixtures.PASSWORD))
         .post("/v1/auth/token")
         .then()
         .statusCode(401);

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import ai.monzie.profile.Accounts;
+import ai.monzie.profile.ProfileFixtures;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -52,7 +52,7 @@ class RevenueCatWebhookTest {
         .statusCode(200);
   }
 
-  static JsonPath profile(Accounts.Account account) {
+  static JsonPath profile(ProfileFixtures.Account account) {
     return given()
         .auth()
         .oauth2(account.accessToken())
@@ -65,7 +65,7 @@ class RevenueCatWebhookTest {
 
   @Test
   void purchaseMakesPremiumAndAReplayChangesNothing() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     Instant now = Instant.now();
     String purchase =
         event(
@@ -85,7 +85,7 @@ class RevenueCatWebhookTest {
 
   @Test
   void expirationEndsPremiumAndALateRenewalDoesNotResurrectIt() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     Instant t0 = Instant.now().minus(2, ChronoUnit.HOURS);
     send(
         event(
@@ -125,7 +125,7 @@ class RevenueCatWebhookTest {
 
   @Test
   void premiumEndsAtExpiryEvenWithoutAnExpirationWebhook() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     Instant soon = Instant.now().plusMillis(1500);
     send(
         event(UUID.randomUUID().toString(), "INITIAL_PURCHASE", account.id(), soon, Instant.now()));
@@ -139,7 +139,7 @@ class RevenueCatWebhookTest {
 
   @Test
   void cancellationKeepsPremiumUntilTheEndOfThePeriod() {
-    Accounts.Account account = Accounts.signUp();
+    ProfileFixtures.Account account = ProfileFixtures.signUp();
     Instant end = Instant.now().plus(10, ChronoUnit.DAYS);
     send(
         event(

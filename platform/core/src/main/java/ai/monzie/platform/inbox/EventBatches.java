@@ -86,7 +86,7 @@ public class EventBatches {
                 .onFailure()
                 .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(3))
-                .atMost(ATTEMPTS)
+                .atMost(ATTEMPTS - 1) // retries after the first attempt: ATTEMPTS in all
                 .onFailure()
                 .recoverWithUni(
                     error -> {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Accounts made through the API, with unique emails so tests never collide. */
-public final class Accounts {
-  private Accounts() {}
+public final class ProfileFixtures {
+  private ProfileFixtures() {}
 
   public static final String PASSWORD = "correct horse 42";
 

@@ -1,6 +1,6 @@
 package ai.monzie.generation.generation;
 
-import static ai.monzie.generation.Fixtures.as;
+import static ai.monzie.generation.GenerationFixtures.as;
 
 import ai.monzie.generation.storage.ObjectStore;
 import io.quarkus.arc.Arc;
@@ -12,8 +12,8 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /** Uploads made through the API, for tests that need a photo. */
-public final class UploadsHelper {
-  private UploadsHelper() {}
+public final class UploadFixtures {
+  private UploadFixtures() {}
 
   public static byte[] jpeg(int width, int height) {
     try {

@@ -26,8 +26,8 @@ import java.util.UUID;
  * Test data through the real paths: scenes and users arrive as events on the real broker, the
  * service's consumers store them; generations go through the HTTP API.
  */
-public final class Fixtures {
-  private Fixtures() {}
+public final class GenerationFixtures {
+  private GenerationFixtures() {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

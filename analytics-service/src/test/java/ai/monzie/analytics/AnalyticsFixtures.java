@@ -6,8 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** Direct SQL on the service's database, to check what the API stored. */
-public final class Db {
-  private Db() {}
+public final class AnalyticsFixtures {
+  private AnalyticsFixtures() {}
 
   public static long count(String sql, Object... params) {
     var pg = TestInfra.get().postgres();
