@@ -180,8 +180,8 @@ class GenerationFlowTest {
 
   @Test
   void aKeyIsBoundToTheCanonicalJsonOfTheRequestNotToItsSpelling() {
-    UUID user = Fixtures.user();
-    UUID scene = Fixtures.scene();
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
     String key = "canonical-" + UUID.randomUUID();
     String first =
         jsonAs(user)
@@ -217,7 +217,7 @@ class GenerationFlowTest {
     // what is stored is the SHA-256 of the canonical JSON, not of a Java object's toString
     String canonical = "{\"scene_id\":\"" + scene + "\",\"seed\":7,\"style\":\"noir\"}";
     assertThat(
-            Fixtures.one(
+            GenerationFixtures.one(
                     "SELECT request_hash FROM generation_jobs WHERE user_id = $1", Tuple.of(user))
                 .getString(0))
         .isEqualTo(sha256(canonical));
@@ -225,8 +225,8 @@ class GenerationFlowTest {
 
   @Test
   void theLocationOfANewGenerationIsItsPublicAddress() {
-    UUID user = Fixtures.user();
-    io.restassured.response.Response accepted = Fixtures.requestGeneration(user, Fixtures.scene());
+    UUID user = GenerationFixtures.user();
+    io.restassured.response.Response accepted = GenerationFixtures.requestGeneration(user, GenerationFixtures.scene());
     accepted.then().statusCode(202);
     String id = accepted.path("id");
     // the gateway's address (monzie.public-base-url), never the address this instance listens on

@@ -139,7 +139,7 @@ class FalImageModelTest {
     submitAnswers(TEXT_MODEL, okJson(submitted()));
     statusSequence("COMPLETED");
     result(false, ImageBombs.png(8000, 8000)); // 64 MP in a few KB
-    JsonPath done = Fixtures.generate(user, Map.of("scene_id", scene.toString()));
+    JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("too large").contains("8000x8000");
     assertThat(attempts(done)).isEqualTo(1);

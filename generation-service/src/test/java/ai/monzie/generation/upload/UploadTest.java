@@ -188,7 +188,7 @@ class UploadTest {
 
   @Test
   void decompressionBombsAreRefusedFromTheirHeaderAndNothingIsStored() {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     // each a few KB declaring 64 MP or more: 256 MB and up once decoded (an OutOfMemoryError)
     Map<String, byte[]> bombs =
         Map.of(
@@ -220,7 +220,7 @@ class UploadTest {
 
   @Test
   void brokenMultipartBodiesAreBadRequests() throws Exception {
-    UUID user = Fixtures.user();
+    UUID user = GenerationFixtures.user();
     String token = TestInfra.token("authenticated", user.toString());
     String part =
         "Content-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
