@@ -4,6 +4,7 @@ import ai.monzie.generation.generation.JobRepository;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes. Files are
+ * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes, and the
+ * user's tokens are refused from then on (platform Revocations, in the same transaction). Files are
  * deleted first (idempotent), then the rows in the event's transaction: if that transaction fails
  * the batch is retried and deletes again; a job still running finds its row gone, cannot finish,
  * and removes the files it wrote.
@@ -31,9 +33,15 @@ public class UserDeletedConsumer {
   private final ObjectStore store;
   private final ImageRepository images;
   private final JobRepository jobs;
+  private final Revocations revocations;
 
   UserDeletedConsumer(
-      EventBatches batches, ObjectStore store, ImageRepository images, JobRepository jobs) {
+      EventBatches batches,
+      ObjectStore store,
+      ImageRepository images,
+      JobRepository jobs,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.batches = batches;
     this.store = store;
     this.images = images;
@@ -46,8 +54,9 @@ public class UserDeletedConsumer {
   }
 
   private Uni<Void> forget(SqlConnection tx, UUID user) {
-    return store
-        .deletePrefix(ObjectKeys.userPrefix(user))
+    return revocations
+        .revokeSubject(tx, user)
+        .flatMap(x -> store.deletePrefix(ObjectKeys.userPrefix(user)))
         .flatMap(
             files ->
                 images

@@ -12,16 +12,9 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -108,29 +101,7 @@ class QuotaTest {
         .isEmpty();
   }
 
-  /** Runs n calls at once (released together) and returns their results in order. */
   static <T> List<T> parallel(int n, IntFunction<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        Callable<T> task =
-            () -> {
-              start.await();
-              return call.apply(index);
-            };
-        futures.add(pool.submit(task));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return ai.monzie.testing.Parallel.run(n, call);
   }
 }

@@ -1,0 +1,21 @@
+-- Attempt counters for sign-in and sign-up limits (account/Throttle). One row per key, counted
+-- by one conditional upsert, so parallel attempts cannot slip past the limit (the read-check-write
+-- over login_failures could: 30 parallel wrong passwords were 30 x 401).
+DROP TABLE login_failures;
+CREATE TABLE throttle (
+  key        TEXT PRIMARY KEY,          -- e.g. 'login:email+client:<email> <address>'
+  attempts   INTEGER NOT NULL,
+  resets_at  TIMESTAMPTZ NOT NULL,      -- the window's end; later after each lockout
+  lockouts   INTEGER NOT NULL DEFAULT 0 -- lockouts in a row: the next one lasts twice as long
+);
+CREATE INDEX idx_throttle_resets_at ON throttle (resets_at);
+
+-- Deleted users and ended sessions whose access tokens must be refused before they expire
+-- (platform auth.Revocations). Rows go once no token they name can still be valid.
+CREATE TABLE revocations (
+  kind        TEXT NOT NULL CHECK (kind IN ('subject', 'session')),
+  id          TEXT NOT NULL,
+  expires_at  TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX idx_revocations_expires_at ON revocations (expires_at);
