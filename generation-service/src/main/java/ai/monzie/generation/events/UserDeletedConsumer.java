@@ -18,10 +18,11 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes, and the
- * user's tokens are refused from then on (platform Revocations, in the same transaction). Files are
- * deleted first (idempotent), then the rows in the event's transaction: if that transaction fails
- * the batch is retried and deletes again; a job still running finds its row gone, cannot finish,
- * and removes the files it wrote.
+ * user's tokens are refused from then on (platform Revocations). In the event's transaction: the
+ * revocation first (it locks out jobs finishing for that user right now), then the files
+ * (idempotent), then the rows; if the transaction fails the batch is retried and deletes again. A
+ * job finishing later sees the revocation (or finds its row gone), is discarded and removes the
+ * files it wrote (JobOutcomes.succeed).
  */
 @ApplicationScoped
 public class UserDeletedConsumer {

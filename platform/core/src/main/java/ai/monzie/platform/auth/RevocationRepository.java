@@ -41,6 +41,27 @@ public class RevocationRepository {
         .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant());
   }
 
+  /**
+   * Serialises a user's deletion against work finishing for that user (a generation job): the
+   * deletion holds the lock exclusively, a finishing job shares it, so the job either commits
+   * before the deletion reads its rows or sees the deletion and discards itself.
+   */
+  public Uni<Void> lockSubject(SqlConnection tx, String subject, boolean exclusive) {
+    return tx.preparedQuery(
+            exclusive
+                ? "SELECT pg_advisory_xact_lock(hashtext('revocation:' || $1))"
+                : "SELECT pg_advisory_xact_lock_shared(hashtext('revocation:' || $1))")
+        .execute(Tuple.of(subject))
+        .replaceWithVoid();
+  }
+
+  public Uni<Boolean> isSubjectRevoked(SqlConnection tx, String subject) {
+    return tx.preparedQuery(
+            "SELECT EXISTS (SELECT 1 FROM revocations WHERE kind = 'subject' AND id = $1)")
+        .execute(Tuple.of(subject))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   public Uni<List<Revocation>> live() {
     return pool.query("SELECT kind, id, expires_at FROM revocations WHERE expires_at > now()")
         .execute()

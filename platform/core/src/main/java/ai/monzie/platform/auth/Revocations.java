@@ -33,9 +33,26 @@ public class Revocations {
     this.policy = policy;
   }
 
-  /** Refuses the user's tokens, in the caller's transaction (the deletion or its event). */
+  /**
+   * Refuses the user's tokens, in the caller's transaction (the deletion or its event). Call it
+   * before deleting the user's data: it waits for work of that user finishing right now (see {@link
+   * #isDeleted}) and holds it off until the transaction ends.
+   */
   public Uni<Void> revokeSubject(SqlConnection tx, UUID user) {
-    return revoke(tx, RevocationRepository.SUBJECT, user.toString(), subjects);
+    return repository
+        .lockSubject(tx, user.toString(), true)
+        .flatMap(x -> revoke(tx, RevocationRepository.SUBJECT, user.toString(), subjects));
+  }
+
+  /**
+   * Whether the user was deleted, for work that is about to store something for them (a job that
+   * finishes after the deletion must leave nothing behind). Holds off a deletion until the caller's
+   * transaction ends, so the answer stays true for that transaction.
+   */
+  public Uni<Boolean> isDeleted(SqlConnection tx, UUID user) {
+    return repository
+        .lockSubject(tx, user.toString(), false)
+        .flatMap(x -> repository.isSubjectRevoked(tx, user.toString()));
   }
 
   /** Refuses the session's tokens ({@code sid}), in the caller's transaction. */
