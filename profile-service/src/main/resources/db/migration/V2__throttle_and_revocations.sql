@@ -3,7 +3,7 @@
 -- over login_failures could: 30 parallel wrong passwords were 30 x 401).
 DROP TABLE login_failures;
 CREATE TABLE throttle (
-  key        TEXT PRIMARY KEY,          -- e.g. 'login:email+client:<email> <address>'
+  key        TEXT PRIMARY KEY,          -- kind + SHA-256 of what it counts: 'login:email+client:<hex>'
   attempts   INTEGER NOT NULL,
   resets_at  TIMESTAMPTZ NOT NULL,      -- the window's end; later after each lockout
   lockouts   INTEGER NOT NULL DEFAULT 0 -- lockouts in a row: the next one lasts twice as long

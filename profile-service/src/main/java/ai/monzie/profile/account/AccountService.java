@@ -96,9 +96,9 @@ public class AccountService {
         .take(
             List.of(
                 new Throttle.Limit(
-                    "signup:client:" + client, config.maxSignupsPerClient(), window, false),
+                    room("signup:client", client), config.maxSignupsPerClient(), window, false),
                 new Throttle.Limit(
-                    "signup:email:" + email, config.maxSignupsPerEmail(), window, false)))
+                    room("signup:email", email), config.maxSignupsPerEmail(), window, false)))
         .onFailure(Throttle.Throttled.class)
         .transform(e -> AuthProblems.tooManySignups(((Throttle.Throttled) e).retryAfterSeconds()))
         .flatMap(x -> hasher.hash(in.password()))
@@ -151,14 +151,15 @@ public class AccountService {
     Duration window = config.failureWindow();
     Throttle.Limit pair =
         new Throttle.Limit(
-            "login:email+client:" + email + " " + client,
+            room("login:email+client", email, client),
             config.maxFailuresPerEmailAndClient(),
             window,
             true);
     Throttle.Limit perEmail =
-        new Throttle.Limit("login:email:" + email, config.maxFailuresPerEmail(), window, true);
+        new Throttle.Limit(room("login:email", email), config.maxFailuresPerEmail(), window, true);
     Throttle.Limit perClient =
-        new Throttle.Limit("login:client:" + client, config.maxFailuresPerClient(), window, true);
+        new Throttle.Limit(
+            room("login:client", client), config.maxFailuresPerClient(), window, true);
     return throttle
         .take(List.of(pair, perEmail, perClient))
         .onFailure(Throttle.Throttled.class)
@@ -340,6 +341,14 @@ public class AccountService {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * A throttle room's key: the kind and a digest of what it counts (an email as sent, of any length
+   * or content, never becomes a database key; nor is it kept in clear).
+   */
+  static String room(String kind, String... parts) {
+    return kind + ":" + sha256(String.join("\n", parts));
   }
 
   static String sha256(String token) {

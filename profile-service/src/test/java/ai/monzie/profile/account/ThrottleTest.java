@@ -89,7 +89,7 @@ class ThrottleTest {
       login(account.email(), "guess " + i + "x", attacker).then().statusCode(401);
     }
     // the first lockout runs out (moved into the past here instead of waiting 15 minutes)
-    expireThrottle("login:email+client:" + account.email() + " " + attacker);
+    expireThrottle(AccountService.room("login:email+client", account.email(), attacker));
     for (int i = 0; i < 5; i++) {
       login(account.email(), "again " + i + "x", attacker).then().statusCode(401);
     }
