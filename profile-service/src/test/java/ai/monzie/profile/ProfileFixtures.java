@@ -19,6 +19,12 @@ public final class ProfileFixtures {
     return "user-" + UUID.randomUUID().toString().substring(0, 12) + "@Example.com";
   }
 
+  /** A client address no other test uses (10.x.y.z), for tests near the per-client limits. */
+  public static String uniqueAddress() {
+    int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24);
+    return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+  }
+
   public static Account signUp() {
     return signUp(uniqueEmail(), Map.of());
   }
@@ -30,6 +36,8 @@ public final class ProfileFixtures {
     JsonPath json =
         given()
             .contentType(ContentType.JSON)
+            // an address of its own: sign-ups are limited per client address (ThrottleTest)
+            .header("X-Forwarded-For", uniqueAddress())
             .body(body)
             .post("/v1/auth/signup")
             .then()

@@ -3,6 +3,7 @@ package ai.monzie.analytics.projection;
 import ai.monzie.analytics.ingest.AppEvent;
 import ai.monzie.analytics.ingest.EventWriter;
 import ai.monzie.analytics.partition.PartitionMaintenance;
+import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.inbox.EventBatches;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Every domain event becomes a server-side analytics event; generation events also refresh the
  * day's {@code generation_stats}; {@code user.deleted} anonymises that user's rows (the seed's ON
- * DELETE SET NULL). All in the transaction that records the event ids: exactly once in effect.
+ * DELETE SET NULL) and refuses that user's tokens from then on (platform Revocations). All in the
+ * transaction that records the event ids: exactly once in effect.
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
@@ -32,12 +34,15 @@ public class DomainEventsConsumer {
   private final EventWriter writer;
   private final GenerationStats stats;
   private final PartitionMaintenance partitions;
+  private final Revocations revocations;
 
   DomainEventsConsumer(
       EventBatches batches,
       EventWriter writer,
       GenerationStats stats,
-      PartitionMaintenance partitions) {
+      PartitionMaintenance partitions,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.batches = batches;
     this.writer = writer;
     this.stats = stats;
@@ -94,6 +99,9 @@ public class DomainEventsConsumer {
                         tx.preparedQuery(
                                 "UPDATE analytics_events SET user_id = NULL WHERE user_id = ANY($1)")
                             .execute(Tuple.of(deleted.toArray(UUID[]::new))));
+            for (UUID user : deleted) {
+              chain = chain.flatMap(x -> revocations.revokeSubject(tx, user));
+            }
           }
           return chain.replaceWithVoid();
         });

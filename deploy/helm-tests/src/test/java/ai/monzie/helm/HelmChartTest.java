@@ -323,7 +323,12 @@ class HelmChartTest {
     assertThat(custom).filteredOn(o -> o.getKind().equals("HTTPRoute")).hasSize(1);
     assertThat(custom).filteredOn(o -> o.getKind().equals("ServiceMonitor")).hasSize(1);
     var topics = custom.stream().filter(o -> o.getKind().equals("KafkaTopic")).toList();
-    assertThat(topics).hasSize(20);
+    assertThat(topics).hasSize(22); // 11 topics of deploy/contracts and their DLQs
+    assertThat(topics)
+        .anySatisfy(
+            t ->
+                assertThat(((Map<?, ?>) t.getAdditionalProperties().get("spec")).get("topicName"))
+                    .isEqualTo("session.revoked"));
     var snapshot =
         topics.stream()
             .filter(

@@ -22,6 +22,7 @@ public final class KafkaTopics {
       List.of(
           "user.signed-up",
           "user.deleted",
+          "session.revoked",
           "profile.changed",
           "scene.changed",
           "generation.requested",

@@ -4,6 +4,7 @@ import ai.monzie.generation.generation.JobRepository;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +17,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes. Files are
- * deleted first (idempotent), then the rows in the event's transaction: if that transaction fails
- * the batch is retried and deletes again; a job still running finds its row gone, cannot finish,
- * and removes the files it wrote.
+ * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes, and the
+ * user's tokens are refused from then on (platform Revocations). In the event's transaction: the
+ * revocation first (it locks out jobs finishing for that user right now), then the files
+ * (idempotent), then the rows; if the transaction fails the batch is retried and deletes again. A
+ * job finishing later sees the revocation (or finds its row gone), is discarded and removes the
+ * files it wrote (JobOutcomes.succeed).
  */
 @ApplicationScoped
 public class UserDeletedConsumer {
@@ -31,9 +34,15 @@ public class UserDeletedConsumer {
   private final ObjectStore store;
   private final ImageRepository images;
   private final JobRepository jobs;
+  private final Revocations revocations;
 
   UserDeletedConsumer(
-      EventBatches batches, ObjectStore store, ImageRepository images, JobRepository jobs) {
+      EventBatches batches,
+      ObjectStore store,
+      ImageRepository images,
+      JobRepository jobs,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.batches = batches;
     this.store = store;
     this.images = images;
@@ -46,8 +55,9 @@ public class UserDeletedConsumer {
   }
 
   private Uni<Void> forget(SqlConnection tx, UUID user) {
-    return store
-        .deletePrefix(ObjectKeys.userPrefix(user))
+    return revocations
+        .revokeSubject(tx, user)
+        .flatMap(x -> store.deletePrefix(ObjectKeys.userPrefix(user)))
         .flatMap(
             files ->
                 images

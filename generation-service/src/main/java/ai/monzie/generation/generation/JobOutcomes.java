@@ -5,10 +5,12 @@ import ai.monzie.generation.events.ImageGenerated;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.quota.DailyQuota;
+import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import java.time.Instant;
  * How a job ends. Each outcome is ONE transaction, guarded by the worker's lease: success writes
  * the image row, the job's status and {@code image.generated}; failure writes the status, gives the
  * quota unit back and writes {@code generation.failed}. A worker that lost its lease changes
- * nothing (the answer is false).
+ * nothing, and a job of a user deleted meanwhile is discarded (the answer is false both times).
  */
 @ApplicationScoped
 public class JobOutcomes {
@@ -28,6 +30,7 @@ public class JobOutcomes {
   private final DailyQuota quota;
   private final OutboxWriter outbox;
   private final JobSignals signals;
+  private final Revocations revocations;
 
   JobOutcomes(
       Pool pool,
@@ -35,7 +38,9 @@ public class JobOutcomes {
       ImageRepository images,
       DailyQuota quota,
       OutboxWriter outbox,
-      JobSignals signals) {
+      JobSignals signals,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.pool = pool;
     this.jobs = jobs;
     this.images = images;
@@ -51,43 +56,55 @@ public class JobOutcomes {
     }
   }
 
+  /**
+   * Stores the image and ends the job, unless the user was deleted meanwhile: then the job is
+   * discarded (no image row, no event) and the answer is false, so the worker deletes its files.
+   */
   public Uni<Boolean> succeed(Job job, GeneratedImage image) {
     return pool.withTransaction(
             tx ->
-                jobs.markSucceeded(tx, job, image.id())
+                revocations
+                    .isDeleted(tx, job.userId())
                     .flatMap(
-                        held -> {
-                          if (!held) {
-                            return Uni.createFrom().failure(new LeaseLost());
-                          }
-                          return images
-                              .insert(tx, image)
-                              .call(
-                                  () ->
-                                      outbox.append(
-                                          tx,
-                                          Topics.IMAGE_GENERATED,
-                                          job.userId(),
-                                          new ImageGenerated(
-                                              image.id(),
-                                              job.id(),
-                                              job.userId(),
-                                              job.sceneId(),
-                                              job.sceneName(),
-                                              job.sceneCategory(),
-                                              job.model(),
-                                              image.generationTime(),
-                                              job.isEnhance(),
-                                              image.createdAt().toInstant()),
-                                          job.traceparent()))
-                              .call(
-                                  () ->
-                                      signals.statusChanged(
-                                          tx, job, JobStatus.SUCCEEDED, image.id(), null));
-                        }))
-        .replaceWith(true)
+                        deleted ->
+                            deleted
+                                ? jobs.deleteAllOf(tx, job.userId()).replaceWith(false)
+                                : store(tx, job, image).replaceWith(true)))
         .onFailure(LeaseLost.class)
         .recoverWithItem(false);
+  }
+
+  private Uni<Void> store(SqlConnection tx, Job job, GeneratedImage image) {
+    return jobs.markSucceeded(tx, job, image.id())
+        .flatMap(
+            held -> {
+              if (!held) {
+                return Uni.createFrom().failure(new LeaseLost());
+              }
+              return images
+                  .insert(tx, image)
+                  .call(
+                      () ->
+                          outbox.append(
+                              tx,
+                              Topics.IMAGE_GENERATED,
+                              job.userId(),
+                              new ImageGenerated(
+                                  image.id(),
+                                  job.id(),
+                                  job.userId(),
+                                  job.sceneId(),
+                                  job.sceneName(),
+                                  job.sceneCategory(),
+                                  job.model(),
+                                  image.generationTime(),
+                                  job.isEnhance(),
+                                  image.createdAt().toInstant()),
+                              job.traceparent()))
+                  .call(
+                      () -> signals.statusChanged(tx, job, JobStatus.SUCCEEDED, image.id(), null));
+            })
+        .replaceWithVoid();
   }
 
   public Uni<Boolean> fail(Job job, String reason) {

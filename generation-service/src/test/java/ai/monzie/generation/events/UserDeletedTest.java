@@ -61,11 +61,8 @@ class UserDeletedTest {
     as(bystander).get("/v1/usage/today").then().statusCode(200);
     // a redelivery is harmless
     KafkaProbe.publish(Topics.USER_DELETED, user.toString(), eventId, payload);
-    as(user)
-        .get("/v1/images")
-        .then()
-        .statusCode(200)
-        .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    // and the deleted user's token is refused from now on (issue 16, #6)
+    as(user).get("/v1/images").then().statusCode(401);
   }
 
   private boolean exists(String key) {

@@ -226,7 +226,8 @@ class GenerationFlowTest {
   @Test
   void theLocationOfANewGenerationIsItsPublicAddress() {
     UUID user = GenerationFixtures.user();
-    io.restassured.response.Response accepted = GenerationFixtures.requestGeneration(user, GenerationFixtures.scene());
+    io.restassured.response.Response accepted =
+        GenerationFixtures.requestGeneration(user, GenerationFixtures.scene());
     accepted.then().statusCode(202);
     String id = accepted.path("id");
     // the gateway's address (monzie.public-base-url), never the address this instance listens on

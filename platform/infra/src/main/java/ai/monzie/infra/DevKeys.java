@@ -131,18 +131,46 @@ public final class DevKeys {
 
   public String mint(
       String role, String subject, String email, Duration ttl, String issuer, String audience) {
+    java.time.Instant now = java.time.Instant.now();
+    return mint(role, subject, email, now, now.plus(ttl), java.util.Map.of(), issuer, audience);
+  }
+
+  /**
+   * A token with chosen times and extra claims ({@code sid}, …): for tests of the checks beyond the
+   * signature (a future {@code iat}, a lifetime longer than the issuer grants, a revoked sid).
+   */
+  public String mint(
+      String role,
+      String subject,
+      String email,
+      java.time.Instant issuedAt,
+      java.time.Instant expiresAt,
+      java.util.Map<String, Object> extra) {
+    return mint(role, subject, email, issuedAt, expiresAt, extra, DEFAULT_ISSUER, DEFAULT_AUDIENCE);
+  }
+
+  private String mint(
+      String role,
+      String subject,
+      String email,
+      java.time.Instant issuedAt,
+      java.time.Instant expiresAt,
+      java.util.Map<String, Object> extra,
+      String issuer,
+      String audience) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
     claims.setAudience(audience);
     claims.setSubject(subject);
-    claims.setIssuedAtToNow();
-    claims.setExpirationTimeMinutesInTheFuture(ttl.toSeconds() / 60f);
+    claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(expiresAt.getEpochSecond()));
     claims.setGeneratedJwtId();
     claims.setClaim("role", role);
     claims.setClaim("groups", List.of(role));
     if (email != null) {
       claims.setClaim("email", email);
     }
+    extra.forEach(claims::setClaim);
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());
     jws.setKey(privateKey);

@@ -49,6 +49,20 @@ public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys
         .mint(role, subject, subject + "@test.monzie.ai", java.time.Duration.ofMinutes(15));
   }
 
+  /** A user's token of one session ({@code sid}), as profile issues them, for revocation tests. */
+  public static String sessionToken(String subject, String session) {
+    java.time.Instant now = java.time.Instant.now();
+    return get()
+        .keys()
+        .mint(
+            "authenticated",
+            subject,
+            subject + "@test.monzie.ai",
+            now,
+            now.plus(java.time.Duration.ofMinutes(15)),
+            java.util.Map.of("sid", session));
+  }
+
   /**
    * Stops the test broker (a real outage: the process goes away) and starts it again on the same
    * port with its data. Only for a broker this test run started itself.

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Credentials, refresh tokens and failed sign-ins. */
+/** Credentials and refresh tokens. */
 @ApplicationScoped
 public class AccountRepository {
 
@@ -122,26 +122,6 @@ public class AccountRepository {
                 rows.size() == 0
                     ? Optional.empty()
                     : Optional.of(rows.iterator().next().getUUID(0)));
-  }
-
-  public Uni<Long> recentFailures(String key, Duration window) {
-    return pool.preparedQuery(
-            "SELECT count(*) FROM login_failures WHERE key = $1 AND failed_at > now() - make_interval(secs => $2)")
-        .execute(Tuple.of(key, (double) window.toSeconds()))
-        .map(rows -> rows.iterator().next().getLong(0));
-  }
-
-  public Uni<Void> recordFailure(String emailKey, String clientKey) {
-    return pool.preparedQuery("INSERT INTO login_failures (key) VALUES ($1), ($2)")
-        .execute(Tuple.of(emailKey, clientKey))
-        .replaceWithVoid();
-  }
-
-  public Uni<Void> clearFailures(String emailKey) {
-    return pool.preparedQuery(
-            "DELETE FROM login_failures WHERE key = $1 OR failed_at < now() - interval '1 day'")
-        .execute(Tuple.of(emailKey))
-        .replaceWithVoid();
   }
 
   public Uni<Boolean> deleteUser(SqlConnection tx, UUID userId) {

@@ -39,9 +39,9 @@ public class AccountResource {
   @Path("/signup")
   @PermitAll
   @Operation(summary = "Create an account; answers with tokens")
-  public Uni<Response> signUp(@NotNull Signup body) {
+  public Uni<Response> signUp(@NotNull Signup body, @Context HttpServerRequest request) {
     return accounts
-        .signUp(body)
+        .signUp(body, ClientAddress.of(request))
         .map(tokens -> Response.status(Response.Status.CREATED).entity(tokens).build());
   }
 

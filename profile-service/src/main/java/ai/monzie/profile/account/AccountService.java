@@ -1,22 +1,32 @@
 package ai.monzie.profile.account;
 
+import ai.monzie.platform.auth.Revocations;
+import ai.monzie.platform.auth.SessionRevoked;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.profile.account.AuthRequests.Signup;
 import ai.monzie.profile.account.AuthRequests.Tokens;
 import ai.monzie.profile.profile.ProfileRepository;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -39,6 +49,8 @@ public class AccountService {
   private final OutboxWriter outbox;
   private final AuthConfig config;
   private final JwtConfig jwt;
+  private final Throttle throttle;
+  private final Revocations revocations;
 
   AccountService(
       Pool pool,
@@ -48,8 +60,12 @@ public class AccountService {
       TokenIssuer issuer,
       OutboxWriter outbox,
       AuthConfig config,
-      JwtConfig jwt) {
+      JwtConfig jwt,
+      Throttle throttle,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.jwt = jwt;
+    this.throttle = throttle;
     this.pool = pool;
     this.accounts = accounts;
     this.profiles = profiles;
@@ -59,8 +75,12 @@ public class AccountService {
     this.config = config;
   }
 
-  /** The user, the profile and {@code user.signed-up} are written in ONE transaction. */
-  public Uni<Tokens> signUp(Signup in) {
+  /**
+   * The user, the profile and {@code user.signed-up} are written in ONE transaction. Each sign-up
+   * (taken email or not) counts against its client address and its email, so one client can neither
+   * mint accounts nor probe which emails exist at full speed.
+   */
+  public Uni<Tokens> signUp(Signup in, String client) {
     String email = normaliseEmail(in.email());
     requireStrongPassword(in.password(), email);
     if (in.gender() != null && !in.gender().equals("male") && !in.gender().equals("female")) {
@@ -71,8 +91,17 @@ public class AccountService {
     }
     String refresh = newRefreshToken();
     UUID family = UUID.randomUUID();
-    return hasher
-        .hash(in.password())
+    Duration window = config.signupWindow();
+    return throttle
+        .take(
+            List.of(
+                new Throttle.Limit(
+                    room("signup:client", client), config.maxSignupsPerClient(), window, false),
+                new Throttle.Limit(
+                    room("signup:email", email), config.maxSignupsPerEmail(), window, false)))
+        .onFailure(Throttle.Throttled.class)
+        .transform(e -> AuthProblems.tooManySignups(((Throttle.Throttled) e).retryAfterSeconds()))
+        .flatMap(x -> hasher.hash(in.password()))
         .flatMap(
             hash ->
                 pool.withTransaction(
@@ -107,64 +136,63 @@ public class AccountService {
         .map(profile -> tokens(profile.id(), email, family, refresh));
   }
 
+  /**
+   * Password sign-in. An attempt is taken from three rooms before the password is checked (see
+   * {@link Throttle}): email+client (strict: the guesser's own address), email (all addresses: a
+   * distributed guess) and client (one address spraying many emails). A right password gives the
+   * attempt back and clears its email+client room, so only failures count.
+   */
   public Uni<Tokens> signIn(String emailInput, String password, String client) {
     if (emailInput == null || password == null) {
       throw AuthProblems.invalid(
           emailInput == null ? "email" : "password", "required for grant_type=password");
     }
     String email = emailInput.trim().toLowerCase(Locale.ROOT);
-    String emailKey = "email:" + email;
-    String clientKey = "client:" + client;
-    long windowSeconds = config.failureWindow().toSeconds();
-    return Uni.combine()
-        .all()
-        .unis(
-            accounts.recentFailures(emailKey, config.failureWindow()),
-            accounts.recentFailures(clientKey, config.failureWindow()))
-        .asTuple()
+    Duration window = config.failureWindow();
+    Throttle.Limit pair =
+        new Throttle.Limit(
+            room("login:email+client", email, client),
+            config.maxFailuresPerEmailAndClient(),
+            window,
+            true);
+    Throttle.Limit perEmail =
+        new Throttle.Limit(room("login:email", email), config.maxFailuresPerEmail(), window, true);
+    Throttle.Limit perClient =
+        new Throttle.Limit(
+            room("login:client", client), config.maxFailuresPerClient(), window, true);
+    return throttle
+        .take(List.of(pair, perEmail, perClient))
+        .onFailure(Throttle.Throttled.class)
+        .transform(e -> AuthProblems.tooManyAttempts(((Throttle.Throttled) e).retryAfterSeconds()))
+        .flatMap(x -> accounts.findByEmail(email))
         .flatMap(
-            failures -> {
-              if (failures.getItem1() >= config.maxFailuresPerEmail()
-                  || failures.getItem2() >= config.maxFailuresPerClient()) {
-                return Uni.createFrom().failure(AuthProblems.tooManyAttempts(windowSeconds));
-              }
-              return accounts
-                  .findByEmail(email)
-                  .flatMap(
-                      found ->
-                          hasher
-                              .matches(
-                                  password,
-                                  found
-                                      .map(AccountRepository.Credentials::passwordHash)
-                                      .orElse(null))
-                              .flatMap(
-                                  ok -> {
-                                    if (!ok) {
-                                      return accounts
-                                          .recordFailure(emailKey, clientKey)
-                                          .flatMap(
-                                              x ->
-                                                  Uni.createFrom()
-                                                      .<Tokens>failure(
-                                                          AuthProblems.invalidCredentials()));
-                                    }
-                                    AccountRepository.Credentials user = found.orElseThrow();
-                                    String refresh = newRefreshToken();
-                                    UUID family = UUID.randomUUID();
-                                    return accounts
-                                        .clearFailures(emailKey)
-                                        .flatMap(
-                                            x ->
-                                                accounts.insertRefreshToken(
-                                                    pool,
-                                                    user.id(),
-                                                    family,
-                                                    sha256(refresh),
-                                                    jwt.refreshTokenTtl()))
-                                        .map(x -> tokens(user.id(), user.email(), family, refresh));
-                                  }));
-            });
+            found ->
+                hasher
+                    .matches(
+                        password,
+                        found.map(AccountRepository.Credentials::passwordHash).orElse(null))
+                    .flatMap(
+                        ok -> {
+                          if (!ok) { // the attempt taken stays counted
+                            return Uni.createFrom().failure(AuthProblems.invalidCredentials());
+                          }
+                          AccountRepository.Credentials user = found.orElseThrow();
+                          String refresh = newRefreshToken();
+                          UUID family = UUID.randomUUID();
+                          return throttle
+                              .forget(pair.key())
+                              .call(
+                                  () -> throttle.giveBack(List.of(perEmail.key(), perClient.key())))
+                              .call(
+                                  () ->
+                                      accounts.insertRefreshToken(
+                                          pool,
+                                          user.id(),
+                                          family,
+                                          sha256(refresh),
+                                          jwt.refreshTokenTtl()))
+                              .map(x -> tokens(user.id(), user.email(), family, refresh));
+                        }));
   }
 
   /**
@@ -189,8 +217,11 @@ public class AccountService {
                           }
                           AccountRepository.Rotation rotation = found.get();
                           if (rotation.reused()) {
-                            return accounts
-                                .revokeFamily(tx, rotation.familyId())
+                            return endSession(
+                                    tx,
+                                    rotation.userId(),
+                                    rotation.familyId(),
+                                    SessionRevoked.REFRESH_TOKEN_REUSE)
                                 .replaceWith((Tokens) null);
                           }
                           return accounts
@@ -217,22 +248,52 @@ public class AccountService {
             });
   }
 
-  /** Revokes the session's refresh tokens (the family of the access token, and any presented). */
+  /**
+   * Ends the session of the access token (its {@code sid}) and the one of a refresh token the user
+   * presents: their refresh tokens are revoked and {@code session.revoked} is published in the same
+   * transaction, so every service refuses the session's access tokens before they expire.
+   */
   public Uni<Void> signOut(UUID userId, String sessionId, String refreshToken) {
-    Uni<Void> session =
-        sessionId == null
-            ? accounts.revokeAllOf(pool, userId)
-            : accounts.revokeFamily(pool, UUID.fromString(sessionId));
-    if (refreshToken == null || refreshToken.isBlank()) {
-      return session;
-    }
-    return session
-        .flatMap(x -> accounts.familyOf(userId, sha256(refreshToken)))
-        .flatMap(
-            family ->
-                family.isPresent()
-                    ? accounts.revokeFamily(pool, family.get())
-                    : Uni.createFrom().voidItem());
+    Uni<Optional<UUID>> presented =
+        refreshToken == null || refreshToken.isBlank()
+            ? Uni.createFrom().item(Optional.empty())
+            : accounts.familyOf(userId, sha256(refreshToken));
+    return presented.flatMap(
+        family ->
+            pool.withTransaction(
+                tx -> {
+                  Set<UUID> sessions = new LinkedHashSet<>();
+                  if (sessionId != null) {
+                    sessions.add(UUID.fromString(sessionId));
+                  }
+                  family.ifPresent(sessions::add);
+                  if (sessions.isEmpty()) { // a token without sid (not issued here): every session
+                    return accounts.revokeAllOf(tx, userId);
+                  }
+                  return Multi.createFrom()
+                      .iterable(sessions)
+                      .onItem()
+                      .transformToUniAndConcatenate(
+                          session -> endSession(tx, userId, session, SessionRevoked.LOGOUT))
+                      .collect()
+                      .last()
+                      .replaceWithVoid();
+                }));
+  }
+
+  /** One session ends: refresh tokens revoked, access tokens refused here and (event) elsewhere. */
+  private Uni<Void> endSession(SqlConnection tx, UUID userId, UUID session, String reason) {
+    return accounts
+        .revokeFamily(tx, session)
+        .call(() -> revocations.revokeSession(tx, session))
+        .call(
+            () ->
+                outbox.append(
+                    tx,
+                    Topics.SESSION_REVOKED,
+                    userId,
+                    new SessionRevoked(session, userId, reason, Instant.now())))
+        .replaceWithVoid();
   }
 
   private Tokens tokens(UUID userId, String email, UUID family, String refresh) {
@@ -280,6 +341,14 @@ public class AccountService {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * A throttle room's key: the kind and a digest of what it counts (an email as sent, of any length
+   * or content, never becomes a database key; nor is it kept in clear).
+   */
+  static String room(String kind, String... parts) {
+    return kind + ":" + sha256(String.join("\n", parts));
   }
 
   static String sha256(String token) {

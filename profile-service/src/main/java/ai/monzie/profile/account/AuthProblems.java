@@ -17,6 +17,9 @@ public final class AuthProblems {
   public static final ProblemType TOO_MANY_ATTEMPTS =
       new ProblemType("too-many-attempts", "Too many failed sign-ins", 429);
 
+  public static final ProblemType TOO_MANY_SIGNUPS =
+      new ProblemType("too-many-signups", "Too many sign-ups", 429);
+
   public static ProblemException invalidCredentials() {
     return new ProblemException(INVALID_CREDENTIALS, "The email or password is wrong.");
   }
@@ -37,6 +40,13 @@ public final class AuthProblems {
     return new ProblemException(
         TOO_MANY_ATTEMPTS,
         "Too many failed sign-ins; try again in " + retryAfterSeconds + " seconds.",
+        Map.of("retry_after", retryAfterSeconds));
+  }
+
+  public static ProblemException tooManySignups(long retryAfterSeconds) {
+    return new ProblemException(
+        TOO_MANY_SIGNUPS,
+        "Too many sign-ups from here; try again in " + retryAfterSeconds + " seconds.",
         Map.of("retry_after", retryAfterSeconds));
   }
 

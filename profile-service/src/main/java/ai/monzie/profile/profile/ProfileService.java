@@ -1,5 +1,6 @@
 package ai.monzie.profile.profile;
 
+import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
@@ -32,9 +33,15 @@ public class ProfileService {
   private final ProfileRepository profiles;
   private final AccountRepository accounts;
   private final OutboxWriter outbox;
+  private final Revocations revocations;
 
   ProfileService(
-      Pool pool, ProfileRepository profiles, AccountRepository accounts, OutboxWriter outbox) {
+      Pool pool,
+      ProfileRepository profiles,
+      AccountRepository accounts,
+      OutboxWriter outbox,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.pool = pool;
     this.profiles = profiles;
     this.accounts = accounts;
@@ -133,9 +140,16 @@ public class ProfileService {
                             .failure(
                                 new ProblemException(PROFILE_NOT_FOUND, "No account " + id + "."));
                       }
-                      return outbox
-                          .append(
-                              tx, Topics.USER_DELETED, id, new Deleted(id, OffsetDateTime.now()))
+                      // refused here at once; the other services refuse on user.deleted
+                      return revocations
+                          .revokeSubject(tx, id)
+                          .call(
+                              () ->
+                                  outbox.append(
+                                      tx,
+                                      Topics.USER_DELETED,
+                                      id,
+                                      new Deleted(id, OffsetDateTime.now())))
                           .replaceWithVoid();
                     }));
   }

@@ -133,43 +133,6 @@ class AuthFlowTest {
   }
 
   @Test
-  void repeatedFailuresForOneEmailAre429WithRetryAfter() {
-    ProfileFixtures.Account account = ProfileFixtures.signUp();
-    for (int i = 0; i < 5; i++) {
-      given()
-          .contentType(ContentType.JSON)
-          .header("X-Forwarded-For", "10.9.8." + i)
-          .body(
-              Map.of(
-                  "grant_type",
-                  "password",
-                  "email",
-                  account.email(),
-                  "password",
-                  "guess " + i + "x"))
-          .post("/v1/auth/token")
-          .then()
-          .statusCode(401);
-    }
-    // even the right password is refused while the email is locked
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "grant_type",
-                "password",
-                "email",
-                account.email(),
-                "password",
-                ProfileFixtures.PASSWORD))
-        .post("/v1/auth/token")
-        .then()
-        .statusCode(429)
-        .contentType(PROBLEM)
-        .header("Retry-After", notNullValue());
-  }
-
-  @Test
   void concurrentSignupsWithOneEmailCreateExactlyOneAccount() throws Exception {
     String email = ProfileFixtures.uniqueEmail();
     List<Integer> statuses =

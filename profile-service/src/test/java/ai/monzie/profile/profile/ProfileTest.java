@@ -235,7 +235,14 @@ class ProfileTest {
         .post("/v1/auth/token")
         .then()
         .statusCode(401);
-    given().auth().oauth2(account.accessToken()).get("/v1/profiles/me").then().statusCode(404);
+    // the still-unexpired access token of the deleted account is refused at once (issue 16, #6)
+    given()
+        .auth()
+        .oauth2(account.accessToken())
+        .get("/v1/profiles/me")
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM);
     KafkaProbe.readUntil(
         Topics.USER_DELETED,
         Duration.ofSeconds(30),

@@ -6,6 +6,7 @@ public final class Topics {
 
   public static final String USER_SIGNED_UP = "user.signed-up";
   public static final String USER_DELETED = "user.deleted";
+  public static final String SESSION_REVOKED = "session.revoked";
   public static final String PROFILE_CHANGED = "profile.changed";
   public static final String SCENE_CHANGED = "scene.changed";
   public static final String GENERATION_REQUESTED = "generation.requested";

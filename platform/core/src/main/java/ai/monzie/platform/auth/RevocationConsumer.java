@@ -1,0 +1,70 @@
+package ai.monzie.platform.auth;
+
+import ai.monzie.platform.events.ReceivedEvent;
+import ai.monzie.platform.events.Topics;
+import ai.monzie.platform.inbox.EventBatches;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * {@code session.revoked} (and, in a service with no {@code user.deleted} consumer of its own,
+ * {@code user.deleted}) into {@link Revocations}, idempotent through {@link EventBatches}. Each
+ * service configures the channel {@value #CHANNEL} with its own group id and the topics it needs.
+ */
+@ApplicationScoped
+public class RevocationConsumer {
+
+  public static final String CHANNEL = "revocations";
+
+  private final EventBatches batches;
+  private final Revocations revocations;
+  private final ObjectMapper json;
+
+  RevocationConsumer(EventBatches batches, Revocations revocations, ObjectMapper json) {
+    this.batches = batches;
+    this.revocations = revocations;
+    this.json = json;
+  }
+
+  @Incoming(CHANNEL)
+  public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    List<ConsumerRecord<String, String>> list = new ArrayList<>();
+    records.forEach(list::add);
+    return batches.apply(
+        list,
+        (tx, events) ->
+            Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(event -> apply(tx, event))
+                .collect()
+                .last()
+                .replaceWithVoid());
+  }
+
+  private Uni<Void> apply(SqlConnection tx, ReceivedEvent event) {
+    try {
+      return switch (event.topic()) {
+        case Topics.SESSION_REVOKED ->
+            revocations.revokeSession(
+                tx, json.treeToValue(event.payload(), SessionRevoked.class).sessionId());
+        case Topics.USER_DELETED ->
+            revocations.revokeSubject(
+                tx, json.treeToValue(event.payload(), UserDeleted.class).userId());
+        default -> Uni.createFrom().voidItem();
+      };
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // JSON but not the contract: fail the batch, so it is retried and then dead-lettered
+      return Uni.createFrom().failure(e);
+    }
+  }
+}
