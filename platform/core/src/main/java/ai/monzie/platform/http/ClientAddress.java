@@ -50,6 +50,7 @@ public final class ClientAddress {
 
   /** The configured proxies, parsed once per application (tests restart it with other config). */
   @jakarta.inject.Singleton
+  @io.quarkus.arc.Unremovable // looked up, never injected
   static class Holder {
     private final TrustedProxies trusted;
 
