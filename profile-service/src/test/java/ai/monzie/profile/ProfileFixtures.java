@@ -7,7 +7,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import java.util.UUID;
 
-/** Accounts made through the API, with unique emails so tests never collide. */
+/** ProfileFixtures made through the API, with unique emails so tests never collide. */
 public final class ProfileFixtures {
   private ProfileFixtures() {}
 

@@ -1,5 +1,7 @@
 package ai.monzie.analytics.ingest;
 
+import static ai.monzie.platform.problem.ProblemException.invalid;
+
 import ai.monzie.analytics.AnalyticsConfig;
 import ai.monzie.analytics.partition.PartitionMaintenance;
 import ai.monzie.platform.problem.ProblemException;
@@ -144,9 +146,5 @@ public class BatchValidator {
       throw invalid(at + "." + field, "must be a string");
     }
     return v.asText();
-  }
-
-  static ProblemException invalid(String field, String why) {
-    return new ProblemException(ProblemType.VALIDATION, field + ": " + why, Map.of("field", field));
   }
 }

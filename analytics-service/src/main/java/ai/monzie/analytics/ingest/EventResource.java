@@ -1,5 +1,6 @@
 package ai.monzie.analytics.ingest;
 
+import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.ClientAddress;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
@@ -84,11 +85,7 @@ public class EventResource {
               if (id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
                 throw new AuthenticationFailedException("invalid token");
               }
-              try {
-                return UUID.fromString(jwt.getSubject());
-              } catch (RuntimeException e) {
-                throw new AuthenticationFailedException("token subject is not a user id");
-              }
+              return Caller.id(jwt);
             });
   }
 }

@@ -1,7 +1,7 @@
 package ai.monzie.analytics.stats;
 
-import ai.monzie.platform.problem.ProblemException;
-import ai.monzie.platform.problem.ProblemType;
+import static ai.monzie.platform.problem.ProblemException.invalid;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -143,9 +142,5 @@ public class StatsResource {
     } catch (DateTimeParseException e) {
       throw invalid(field, "a date like 2026-11-25");
     }
-  }
-
-  private static ProblemException invalid(String field, String why) {
-    return new ProblemException(ProblemType.VALIDATION, field + ": " + why, Map.of("field", field));
   }
 }

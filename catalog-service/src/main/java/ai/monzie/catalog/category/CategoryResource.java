@@ -2,7 +2,7 @@ package ai.monzie.catalog.category;
 
 import ai.monzie.catalog.http.ConditionalGet;
 import ai.monzie.catalog.http.ReadCache;
-import ai.monzie.catalog.scene.Ids;
+import ai.monzie.platform.http.Ids;
 import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;

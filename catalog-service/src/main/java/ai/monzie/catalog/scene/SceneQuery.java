@@ -1,10 +1,9 @@
 package ai.monzie.catalog.scene;
 
-import ai.monzie.platform.problem.ProblemException;
-import ai.monzie.platform.problem.ProblemType;
+import static ai.monzie.platform.problem.ProblemException.invalid;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -97,10 +96,5 @@ public record SceneQuery(
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static ProblemException invalid(String parameter, String why) {
-    return new ProblemException(
-        ProblemType.VALIDATION, parameter + ": " + why, Map.of("field", parameter));
   }
 }

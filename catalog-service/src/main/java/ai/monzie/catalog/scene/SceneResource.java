@@ -3,6 +3,7 @@ package ai.monzie.catalog.scene;
 import ai.monzie.catalog.CatalogConfig;
 import ai.monzie.catalog.http.ConditionalGet;
 import ai.monzie.catalog.http.ReadCache;
+import ai.monzie.platform.http.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

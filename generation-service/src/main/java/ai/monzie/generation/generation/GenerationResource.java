@@ -1,8 +1,8 @@
 package ai.monzie.generation.generation;
 
-import ai.monzie.generation.CurrentUser;
-import ai.monzie.generation.Ids;
 import ai.monzie.generation.PublicUrls;
+import ai.monzie.platform.http.Caller;
+import ai.monzie.platform.http.Ids;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,7 +51,7 @@ public class GenerationResource {
       @NotNull @Valid GenerationRequest request,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
-        .request(CurrentUser.id(jwt), request, idempotencyKey)
+        .request(Caller.id(jwt), request, idempotencyKey)
         .map(view -> accepted(view, urls));
   }
 
@@ -61,7 +61,7 @@ public class GenerationResource {
   @Operation(summary = "One of your generations: status, and the image once it succeeded")
   public Uni<GenerationView> get(@PathParam("id") String id) {
     UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
-    return generations.find(CurrentUser.id(jwt), generationId);
+    return generations.find(Caller.id(jwt), generationId);
   }
 
   @GET
@@ -69,7 +69,7 @@ public class GenerationResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(summary = "Server-Sent Events of your generations' status changes, with heartbeats")
   public Multi<OutboundSseEvent> stream(@Context Sse sse) {
-    return stream.of(CurrentUser.id(jwt), sse);
+    return stream.of(Caller.id(jwt), sse);
   }
 
   /** 202 with the generation and its public address (the gateway's, not this instance's). */

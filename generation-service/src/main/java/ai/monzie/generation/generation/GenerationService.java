@@ -1,6 +1,5 @@
 package ai.monzie.generation.generation;
 
-import ai.monzie.generation.Problems;
 import ai.monzie.generation.events.GenerationRequested;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageNotFound;
@@ -20,6 +19,7 @@ import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.events.TraceContext;
 import ai.monzie.platform.outbox.OutboxWriter;
+import ai.monzie.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -101,12 +101,12 @@ public class GenerationService {
     String imageSize =
         request.imageSize() == null ? config.defaultImageSize() : request.imageSize();
     if (!ImageSizes.isPreset(imageSize)) {
-      throw Problems.invalid("image_size", "must be one of " + ImageSizes.PRESETS.keySet());
+      throw ProblemException.invalid("image_size", "must be one of " + ImageSizes.PRESETS.keySet());
     }
     String ratio =
         request.aspectRatio() == null ? config.defaultAspectRatio() : request.aspectRatio();
     if (!ImageSizes.isAspectRatio(ratio)) {
-      throw Problems.invalid("aspect_ratio", "must be one of " + ImageSizes.ASPECT_RATIOS);
+      throw ProblemException.invalid("aspect_ratio", "must be one of " + ImageSizes.ASPECT_RATIOS);
     }
     String hash = RequestFingerprint.of(json, request);
     int seed =
@@ -359,7 +359,7 @@ public class GenerationService {
             .filter(k -> k.startsWith(ObjectKeys.uploadsPrefix(user)))
             .orElseThrow(
                 () ->
-                    Problems.invalid(
+                    ProblemException.invalid(
                         "original_photo_url",
                         "must be a URL that POST /v1/uploads returned to you"));
     return store
@@ -367,7 +367,7 @@ public class GenerationService {
         .map(
             exists -> {
               if (!exists) {
-                throw Problems.invalid(
+                throw ProblemException.invalid(
                     "original_photo_url", "this upload no longer exists; upload the photo again");
               }
               return key;
@@ -379,7 +379,7 @@ public class GenerationService {
       return null;
     }
     if (!KEY.matcher(key).matches()) {
-      throw Problems.invalid("Idempotency-Key", "1 to 255 visible ASCII characters");
+      throw ProblemException.invalid("Idempotency-Key", "1 to 255 visible ASCII characters");
     }
     return key;
   }

@@ -1,10 +1,10 @@
 package ai.monzie.generation.image;
 
-import ai.monzie.generation.CurrentUser;
-import ai.monzie.generation.Ids;
 import ai.monzie.generation.PublicUrls;
 import ai.monzie.generation.generation.GenerationResource;
 import ai.monzie.generation.generation.GenerationService;
+import ai.monzie.platform.http.Caller;
+import ai.monzie.platform.http.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -51,28 +51,28 @@ public class ImageResource {
       @QueryParam("favorite") String favorite,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return images.history(CurrentUser.id(jwt), favorite, limit, cursor);
+    return images.history(Caller.id(jwt), favorite, limit, cursor);
   }
 
   @GET
   @Path("/{id}")
   @Operation(summary = "One of your images")
   public Uni<ImageView> get(@PathParam("id") String id) {
-    return images.get(CurrentUser.id(jwt), parse(id));
+    return images.get(Caller.id(jwt), parse(id));
   }
 
   @PATCH
   @Path("/{id}")
   @Operation(summary = "Mark or unmark an image as favorite")
   public Uni<ImageView> update(@PathParam("id") String id, @NotNull @Valid FavoriteInput input) {
-    return images.setFavorite(CurrentUser.id(jwt), parse(id), input.isFavorite());
+    return images.setFavorite(Caller.id(jwt), parse(id), input.isFavorite());
   }
 
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Delete an image and its files")
   public Uni<Response> delete(@PathParam("id") String id) {
-    return images.delete(CurrentUser.id(jwt), parse(id)).replaceWith(Response.noContent().build());
+    return images.delete(Caller.id(jwt), parse(id)).replaceWith(Response.noContent().build());
   }
 
   @POST
@@ -82,7 +82,7 @@ public class ImageResource {
       @PathParam("id") String id,
       @HeaderParam(GenerationResource.IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
-        .enhance(CurrentUser.id(jwt), parse(id), idempotencyKey)
+        .enhance(Caller.id(jwt), parse(id), idempotencyKey)
         .map(view -> GenerationResource.accepted(view, urls));
   }
 

@@ -1,12 +1,12 @@
 package ai.monzie.generation.image;
 
-import ai.monzie.generation.Problems;
 import ai.monzie.generation.events.ImageDeleted;
 import ai.monzie.generation.events.ImageFavoriteChanged;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
+import ai.monzie.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,7 +140,8 @@ public class ImageService {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw Problems.invalid("limit", "must be a whole number from 1 to " + config.maxPageSize());
+    throw ProblemException.invalid(
+        "limit", "must be a whole number from 1 to " + config.maxPageSize());
   }
 
   private static Boolean parseFavorite(String favorite) {
@@ -150,7 +151,7 @@ public class ImageService {
     return switch (favorite) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw Problems.invalid("favorite", "must be true or false");
+      default -> throw ProblemException.invalid("favorite", "must be true or false");
     };
   }
 
@@ -174,7 +175,8 @@ public class ImageService {
       return new ImageRepository.Cursor(
           OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(raw.substring(colon + 1)));
     } catch (RuntimeException e) {
-      throw Problems.invalid("cursor", "not a cursor this API returned; start again without it");
+      throw ProblemException.invalid(
+          "cursor", "not a cursor this API returned; start again without it");
     }
   }
 }

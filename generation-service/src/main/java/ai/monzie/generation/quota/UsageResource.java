@@ -1,7 +1,7 @@
 package ai.monzie.generation.quota;
 
-import ai.monzie.generation.CurrentUser;
 import ai.monzie.generation.snapshot.UserSnapshots;
+import ai.monzie.platform.http.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +36,7 @@ public class UsageResource {
   @SecurityRequirement(name = "jwt")
   @Operation(summary = "Today's generations: used, limit (null for premium), resets_at")
   public Uni<Usage> today() {
-    UUID user = CurrentUser.id(jwt);
+    UUID user = Caller.id(jwt);
     return users.isPremium(pool, user).flatMap(premium -> quota.usageToday(pool, user, premium));
   }
 }

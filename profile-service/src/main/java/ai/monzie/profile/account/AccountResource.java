@@ -1,5 +1,6 @@
 package ai.monzie.profile.account;
 
+import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.ClientAddress;
 import ai.monzie.profile.account.AuthRequests.Logout;
 import ai.monzie.profile.account.AuthRequests.Signup;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -75,7 +75,7 @@ public class AccountResource {
     }
     String sid = jwt.getClaim("sid");
     return accounts
-        .signOut(UUID.fromString(jwt.getSubject()), sid, refreshToken)
+        .signOut(Caller.id(jwt), sid, refreshToken)
         .replaceWith(Response.noContent().build());
   }
 }

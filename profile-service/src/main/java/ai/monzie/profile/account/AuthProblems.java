@@ -50,7 +50,8 @@ public final class AuthProblems {
         Map.of("retry_after", retryAfterSeconds));
   }
 
+  /** The platform's validation problem, under the name the account code reads it by. */
   public static ProblemException invalid(String field, String why) {
-    return new ProblemException(ProblemType.VALIDATION, field + ": " + why, Map.of("field", field));
+    return ProblemException.invalid(field, why);
   }
 }

@@ -1,5 +1,7 @@
 package ai.monzie.profile.profile;
 
+import ai.monzie.platform.http.Caller;
+import ai.monzie.platform.http.Ids;
 import ai.monzie.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
@@ -57,14 +59,14 @@ public class ProfileResource {
   @RolesAllowed("service_role")
   @Operation(summary = "Any profile (operators)")
   public Uni<Profile> get(@PathParam("id") String id) {
-    try {
-      return profiles.get(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ProfileService.PROFILE_NOT_FOUND, "No profile " + id + ".");
-    }
+    return profiles.get(
+        Ids.parse(
+            id,
+            () ->
+                new ProblemException(ProfileService.PROFILE_NOT_FOUND, "No profile " + id + ".")));
   }
 
   private UUID caller() {
-    return UUID.fromString(jwt.getSubject());
+    return Caller.id(jwt);
   }
 }

@@ -1,5 +1,7 @@
 package ai.monzie.profile.profile;
 
+import static ai.monzie.platform.problem.ProblemException.invalid;
+
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
@@ -174,9 +176,5 @@ public class ProfileService {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  private static ProblemException invalid(String field, String why) {
-    return new ProblemException(ProblemType.VALIDATION, field + ": " + why, Map.of("field", field));
   }
 }

@@ -24,6 +24,11 @@ public class ProblemException extends RuntimeException {
     this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
   }
 
+  /** A 400 naming the field (or query parameter) at fault, as the platform's validator does. */
+  public static ProblemException invalid(String field, String why) {
+    return new ProblemException(ProblemType.VALIDATION, field + ": " + why, Map.of("field", field));
+  }
+
   public ProblemType type() {
     return type;
   }

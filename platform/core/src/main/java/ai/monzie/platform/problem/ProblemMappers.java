@@ -1,5 +1,7 @@
 package ai.monzie.platform.problem;
 
+import ai.monzie.platform.json.SafeText;
+import ai.monzie.platform.json.UnsafeTextException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -81,7 +83,14 @@ public class ProblemMappers {
   private static Response jsonProblem(JsonProcessingException e) {
     String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
     String detail;
-    if (e instanceof UnrecognizedPropertyException unknown) {
+    if (e instanceof UnsafeTextException) {
+      String where = field.isEmpty() ? "The body" : "Field '" + field + "'";
+      return new Problem(
+              ProblemType.VALIDATION,
+              where + " " + SafeText.WHY + ".",
+              field.isEmpty() ? Map.of() : Map.of("field", field))
+          .toResponse();
+    } else if (e instanceof UnrecognizedPropertyException unknown) {
       detail = "Field '" + field + "' is not accepted by this call.";
     } else if (e instanceof DatabindException && !field.isEmpty()) {
       detail = "Field '" + field + "' has the wrong type or format.";

@@ -25,6 +25,10 @@ public record ProblemType(String slug, String title, int status) {
   public static final ProblemType CONFLICT = new ProblemType("conflict", "Conflict", 409);
   public static final ProblemType PAYLOAD_TOO_LARGE =
       new ProblemType("payload-too-large", "Payload too large", 413);
+  public static final ProblemType URI_TOO_LONG =
+      new ProblemType("uri-too-long", "Request target too long", 414);
+  public static final ProblemType HEADERS_TOO_LARGE =
+      new ProblemType("headers-too-large", "Request headers too large", 431);
   public static final ProblemType UNSUPPORTED_MEDIA_TYPE =
       new ProblemType("unsupported-media-type", "Unsupported media type", 415);
   public static final ProblemType TOO_MANY_REQUESTS =
@@ -48,8 +52,10 @@ public record ProblemType(String slug, String title, int status) {
       case 406 -> NOT_ACCEPTABLE;
       case 409 -> CONFLICT;
       case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 429 -> TOO_MANY_REQUESTS;
+      case 431 -> HEADERS_TOO_LARGE;
       case 503 -> UNAVAILABLE;
       default ->
           status >= 500 ? INTERNAL : new ProblemType("http-" + status, "HTTP " + status, status);
