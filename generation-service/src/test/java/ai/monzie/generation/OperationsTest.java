@@ -69,13 +69,13 @@ class OperationsTest {
         .contentType(PROBLEM);
     as(user).delete("/v1/generations/" + UUID.randomUUID()).then().statusCode(405);
     jsonAs(user).body("[1,2]").post("/v1/generations").then().statusCode(400).contentType(PROBLEM);
-    // a token whose subject is not a user id (an operator's) cannot act as a user
+    // a token whose subject is not a user id is refused at authentication (platform's Caller)
     given()
         .auth()
         .oauth2(TestInfra.token("authenticated", "not-a-user-id"))
         .get("/v1/usage/today")
         .then()
-        .statusCode(403)
+        .statusCode(401)
         .contentType(PROBLEM);
     given()
         .auth()
