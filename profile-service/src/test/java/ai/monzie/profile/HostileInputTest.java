@@ -157,7 +157,12 @@ class HostileInputTest {
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "grant_type", "password", "email", account.email(), "password", ProfileFixtures.PASSWORD))
+                "grant_type",
+                "password",
+                "email",
+                account.email(),
+                "password",
+                ProfileFixtures.PASSWORD))
         .post("/v1/auth/token")
         .then()
         .statusCode(200)
@@ -182,7 +187,8 @@ class HostileInputTest {
         .header("Cache-Control", "no-store");
   }
 
-  private static io.restassured.response.Response patch(ProfileFixtures.Account account, String json) {
+  private static io.restassured.response.Response patch(
+      ProfileFixtures.Account account, String json) {
     return given()
         .auth()
         .oauth2(account.accessToken())

@@ -66,7 +66,9 @@ class HostileInputTest {
         .then()
         .statusCode(400)
         .contentType(PROBLEM);
-    assertThat(AnalyticsFixtures.count("SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
+    assertThat(
+            AnalyticsFixtures.count(
+                "SELECT count(*) FROM analytics_events WHERE event_name = ?", name))
         .isZero();
   }
 

@@ -1,6 +1,6 @@
 package ai.monzie.generation.upload;
 
-import ai.monzie.generation.CurrentUser;
+import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +43,7 @@ public class UploadResource {
           Map.of("field", "file"));
     }
     return uploads
-        .upload(CurrentUser.id(jwt), purpose, file.uploadedFile(), file.size())
+        .upload(Caller.id(jwt), purpose, file.uploadedFile(), file.size())
         .map(uploaded -> Response.status(Response.Status.CREATED).entity(uploaded).build());
   }
 }

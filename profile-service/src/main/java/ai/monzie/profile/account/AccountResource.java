@@ -2,6 +2,7 @@ package ai.monzie.profile.account;
 
 import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.ClientAddress;
+import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.profile.account.AuthRequests.Logout;
 import ai.monzie.profile.account.AuthRequests.Signup;
 import ai.monzie.profile.account.AuthRequests.TokenRequest;
@@ -54,7 +55,7 @@ public class AccountResource {
     return switch (grant) {
       case "password" -> accounts.signIn(body.email(), body.password(), ClientAddress.of(request));
       case "refresh_token" -> accounts.refresh(body.refreshToken());
-      default -> throw AuthProblems.invalid("grant_type", "must be password or refresh_token");
+      default -> throw ProblemException.invalid("grant_type", "must be password or refresh_token");
     };
   }
 
@@ -70,7 +71,7 @@ public class AccountResource {
       try {
         refreshToken = json.readValue(body, Logout.class).refreshToken();
       } catch (java.io.IOException e) {
-        throw AuthProblems.invalid("body", "send {\"refresh_token\": \"...\"} or nothing");
+        throw ProblemException.invalid("body", "send {\"refresh_token\": \"...\"} or nothing");
       }
     }
     String sid = jwt.getClaim("sid");

@@ -5,6 +5,7 @@ import ai.monzie.platform.auth.SessionRevoked;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.PgErrors;
+import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.profile.account.AuthRequests.Signup;
 import ai.monzie.profile.account.AuthRequests.Tokens;
 import ai.monzie.profile.profile.ProfileRepository;
@@ -84,10 +85,10 @@ public class AccountService {
     String email = normaliseEmail(in.email());
     requireStrongPassword(in.password(), email);
     if (in.gender() != null && !in.gender().equals("male") && !in.gender().equals("female")) {
-      throw AuthProblems.invalid("gender", "must be male or female");
+      throw ProblemException.invalid("gender", "must be male or female");
     }
     if (in.displayName() != null && in.displayName().length() > 80) {
-      throw AuthProblems.invalid("display_name", "at most 80 characters");
+      throw ProblemException.invalid("display_name", "at most 80 characters");
     }
     String refresh = newRefreshToken();
     UUID family = UUID.randomUUID();
@@ -144,7 +145,7 @@ public class AccountService {
    */
   public Uni<Tokens> signIn(String emailInput, String password, String client) {
     if (emailInput == null || password == null) {
-      throw AuthProblems.invalid(
+      throw ProblemException.invalid(
           emailInput == null ? "email" : "password", "required for grant_type=password");
     }
     String email = emailInput.trim().toLowerCase(Locale.ROOT);
@@ -201,7 +202,7 @@ public class AccountService {
    */
   public Uni<Tokens> refresh(String token) {
     if (token == null || token.isBlank()) {
-      throw AuthProblems.invalid("refresh_token", "required for grant_type=refresh_token");
+      throw ProblemException.invalid("refresh_token", "required for grant_type=refresh_token");
     }
     String hash = sha256(token);
     String next = newRefreshToken();
@@ -307,33 +308,33 @@ public class AccountService {
 
   private static String normaliseEmail(String email) {
     if (email == null || email.isBlank()) {
-      throw AuthProblems.invalid("email", "required");
+      throw ProblemException.invalid("email", "required");
     }
     String normalised = email.trim().toLowerCase(Locale.ROOT);
     if (normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
-      throw AuthProblems.invalid("email", "not an email address");
+      throw ProblemException.invalid("email", "not an email address");
     }
     return normalised;
   }
 
   private void requireStrongPassword(String password, String email) {
     if (password == null) {
-      throw AuthProblems.invalid("password", "required");
+      throw ProblemException.invalid("password", "required");
     }
     int min = config.passwordMinLength();
     if (password.length() < min) {
-      throw AuthProblems.invalid("password", "at least " + min + " characters");
+      throw ProblemException.invalid("password", "at least " + min + " characters");
     }
     if (password.getBytes(StandardCharsets.UTF_8).length > 72) { // bcrypt reads 72 bytes
-      throw AuthProblems.invalid("password", "at most 72 bytes");
+      throw ProblemException.invalid("password", "at most 72 bytes");
     }
     if (!password.chars().anyMatch(Character::isLetter)
         || !password.chars().anyMatch(Character::isDigit)) {
-      throw AuthProblems.invalid("password", "use letters and digits");
+      throw ProblemException.invalid("password", "use letters and digits");
     }
     if (password.equalsIgnoreCase(email)
         || password.equalsIgnoreCase(email.substring(0, email.indexOf('@')))) {
-      throw AuthProblems.invalid("password", "must not be your email");
+      throw ProblemException.invalid("password", "must not be your email");
     }
   }
 

@@ -49,9 +49,4 @@ public final class AuthProblems {
         "Too many sign-ups from here; try again in " + retryAfterSeconds + " seconds.",
         Map.of("retry_after", retryAfterSeconds));
   }
-
-  /** The platform's validation problem, under the name the account code reads it by. */
-  public static ProblemException invalid(String field, String why) {
-    return ProblemException.invalid(field, why);
-  }
 }
