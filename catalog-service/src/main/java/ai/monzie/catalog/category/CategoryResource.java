@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/v1/categories")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,7 +60,6 @@ public class CategoryResource {
 
   @POST
   @RolesAllowed(SERVICE_ROLE)
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Create a category (operators)")
   public Uni<Response> create(
       @NotNull @Valid @ConvertGroup(from = Default.class, to = CategoryInput.OnCreate.class)
@@ -76,7 +74,6 @@ public class CategoryResource {
   @PATCH
   @Path("/{id}")
   @RolesAllowed(SERVICE_ROLE)
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Change a category (operators); absent fields keep their value")
   public Uni<Category> update(@PathParam("id") String id, @NotNull @Valid CategoryInput input) {
     UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
@@ -96,7 +93,6 @@ public class CategoryResource {
   @DELETE
   @Path("/{id}")
   @RolesAllowed(SERVICE_ROLE)
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Deactivate a category (operators); its scenes stay as they are")
   public Uni<Response> deactivate(@PathParam("id") String id) {
     UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));

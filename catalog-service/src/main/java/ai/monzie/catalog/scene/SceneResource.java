@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/v1/scenes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -99,7 +98,6 @@ public class SceneResource {
 
   @POST
   @RolesAllowed(SERVICE_ROLE)
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Create a scene (operators); placeholders: {gender}, {style}")
   public Uni<Response> create(
       @NotNull @Valid @ConvertGroup(from = Default.class, to = SceneInput.OnCreate.class)
@@ -112,7 +110,6 @@ public class SceneResource {
   @PATCH
   @Path("/{id}")
   @RolesAllowed(SERVICE_ROLE)
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Change a scene (operators); absent fields keep their value")
   public Uni<Scene> update(@PathParam("id") String id, @NotNull @Valid SceneInput input) {
     return service.update(Ids.parse(id, () -> new SceneNotFound(id)), input);
@@ -121,7 +118,6 @@ public class SceneResource {
   @DELETE
   @Path("/{id}")
   @RolesAllowed(SERVICE_ROLE)
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Deactivate a scene (operators): scenes are never deleted")
   public Uni<Response> deactivate(@PathParam("id") String id) {
     return service

@@ -22,11 +22,9 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/v1/generations")
 @RolesAllowed("authenticated")
-@SecurityRequirement(name = "jwt")
 public class GenerationResource {
 
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";

@@ -23,13 +23,11 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The owner's history; another user's image is 404 for every verb, never 403. */
 @Path("/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("authenticated")
-@SecurityRequirement(name = "jwt")
 public class ImageResource {
 
   private final ImageService images;

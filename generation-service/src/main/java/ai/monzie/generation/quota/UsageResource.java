@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/v1/usage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +32,6 @@ public class UsageResource {
   @GET
   @Path("/today")
   @RolesAllowed("authenticated")
-  @SecurityRequirement(name = "jwt")
   @Operation(summary = "Today's generations: used, limit (null for premium), resets_at")
   public Uni<Usage> today() {
     UUID user = CurrentUser.id(jwt);

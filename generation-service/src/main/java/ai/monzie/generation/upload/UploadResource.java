@@ -14,13 +14,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/v1/uploads")
 @RolesAllowed("authenticated")
-@SecurityRequirement(name = "jwt")
 public class UploadResource {
 
   private final UploadService uploads;
