@@ -22,7 +22,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "events", description = "App event ingestion")
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
@@ -48,7 +58,43 @@ public class EventResource {
 
   @POST
   @PermitAll
-  @Operation(summary = "Ingest app events (token optional; the user id comes from it only)")
+  @Operation(
+      operationId = "ingestEvents",
+      summary = "Send a batch of app events",
+      description =
+          "A token is optional: with one, the events are the token's user's (the user id comes from the token only); without, they are anonymous. A bad event rejects the whole batch (400 naming its index); rate-limited per user or client.")
+  @SecurityRequirementsSet
+  @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = EventBatchBody.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Stored",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      requiredProperties = "accepted",
+                      properties =
+                          @SchemaProperty(
+                              name = "accepted",
+                              type = SchemaType.INTEGER,
+                              format = "int32",
+                              description = "Events stored"))))
+  @APIResponse(
+      responseCode = "401",
+      description = "A token was sent and it is not valid (never silently anonymous)")
+  @APIResponse(
+      responseCode = "413",
+      description = "More events than monzie.analytics.max-batch-size (500)")
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many batches from this user or client (Retry-After: seconds)")
   public Uni<Response> ingest(
       JsonNode body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

@@ -20,8 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The seed's analytics queries, for operators. */
+@Tag(name = "stats", description = "Statistics for operators")
 @Path("/v1/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("service_role")
@@ -31,8 +39,8 @@ public class StatsResource {
       LocalDate date,
       int totalGenerations,
       int uniqueUsers,
-      Double avgGenerationTime,
-      Double p95GenerationTime,
+      @Schema(nullable = true) Double avgGenerationTime,
+      @Schema(nullable = true) Double p95GenerationTime,
       int failures) {}
 
   public record DailyCount(LocalDate date, long count) {}
@@ -47,7 +55,28 @@ public class StatsResource {
 
   @GET
   @Path("/generations/daily")
-  @Operation(summary = "Generations per day, newest first (from the generation_stats projection)")
+  @Operation(
+      operationId = "getDailyGenerations",
+      summary = "Generations per day (operators)",
+      description = "Newest first, from the generation_stats projection.")
+  @Parameter(
+      name = "days",
+      in = ParameterIn.QUERY,
+      description = "How many days back, today included",
+      schema =
+          @Schema(
+              type = SchemaType.INTEGER,
+              format = "int32",
+              minimum = "1",
+              maximum = "400",
+              defaultValue = "30"))
+  @APIResponse(
+      responseCode = "200",
+      description = "One row per day",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(type = SchemaType.ARRAY, implementation = DailyGenerations.class)))
   public Uni<List<DailyGenerations>> daily(@QueryParam("days") String days) {
     int n = days(days);
     return list(
@@ -68,7 +97,41 @@ public class StatsResource {
 
   @GET
   @Path("/events")
-  @Operation(summary = "Event counts per day for a name, between from and to (inclusive dates)")
+  @Operation(
+      operationId = "getDailyEventCounts",
+      summary = "Event counts per day (operators)",
+      description =
+          "Counts of one event name per UTC day between from and to (inclusive; default the last 30 days), optionally for one platform; newest first.")
+  @Parameter(
+      name = "name",
+      in = ParameterIn.QUERY,
+      required = true,
+      description = "The event_name",
+      schema = @Schema(type = SchemaType.STRING, minLength = 1))
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      description = "First day (default: 29 days before to)",
+      schema = @Schema(type = SchemaType.STRING, format = "date"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      description = "Last day (default: today, UTC)",
+      schema = @Schema(type = SchemaType.STRING, format = "date"))
+  @Parameter(
+      name = "platform",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"ios", "android", "web"}))
+  @APIResponse(
+      responseCode = "200",
+      description = "One row per day with events",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(type = SchemaType.ARRAY, implementation = DailyCount.class)))
   public Uni<List<DailyCount>> events(
       @QueryParam("name") String name,
       @QueryParam("from") String from,
@@ -97,7 +160,28 @@ public class StatsResource {
 
   @GET
   @Path("/active-users")
-  @Operation(summary = "Distinct users with any event per day, newest first")
+  @Operation(
+      operationId = "getDailyActiveUsers",
+      summary = "Daily active users (operators)",
+      description = "Distinct signed-in users with any event per UTC day, newest first.")
+  @Parameter(
+      name = "days",
+      in = ParameterIn.QUERY,
+      description = "How many days back, today included",
+      schema =
+          @Schema(
+              type = SchemaType.INTEGER,
+              format = "int32",
+              minimum = "1",
+              maximum = "400",
+              defaultValue = "30"))
+  @APIResponse(
+      responseCode = "200",
+      description = "One row per day with users",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(type = SchemaType.ARRAY, implementation = DailyActiveUsers.class)))
   public Uni<List<DailyActiveUsers>> activeUsers(@QueryParam("days") String days) {
     int n = days(days);
     return list(

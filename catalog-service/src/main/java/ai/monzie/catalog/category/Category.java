@@ -3,15 +3,16 @@ package ai.monzie.catalog.category;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A category with the number of its active scenes. */
 public record Category(
     UUID id,
     String name,
     String slug,
-    String description,
-    String icon,
-    String thumbnailUrl,
+    @Schema(nullable = true) String description,
+    @Schema(nullable = true) String icon,
+    @Schema(nullable = true) String thumbnailUrl,
     boolean isActive,
     int orderIndex,
     int sceneCount,

@@ -29,7 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "categories", description = "Scene categories: public reads, operator writes")
 @Path("/v1/categories")
 @Produces(MediaType.APPLICATION_JSON)
 public class CategoryResource {
@@ -51,7 +60,32 @@ public class CategoryResource {
 
   @GET
   @PermitAll
-  @Operation(summary = "Active categories by order_index, with their active scene count")
+  @Operation(
+      operationId = "listCategories",
+      summary = "Active categories",
+      description =
+          "Active categories by order_index, each with its count of active scenes. Public; cacheable (ETag).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The categories",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      requiredProperties = "items",
+                      properties =
+                          @SchemaProperty(
+                              name = "items",
+                              type = SchemaType.ARRAY,
+                              implementation = Category.class))))
+  @APIResponse(
+      responseCode = "304",
+      description = "Not modified: If-None-Match still matches the ETag")
+  @Parameter(
+      name = "If-None-Match",
+      in = ParameterIn.HEADER,
+      description = "The ETag of a copy you hold: 304 while it is current")
   public Uni<Response> list(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     return categories
         .listActive()
@@ -60,7 +94,20 @@ public class CategoryResource {
 
   @POST
   @RolesAllowed(SERVICE_ROLE)
-  @Operation(summary = "Create a category (operators)")
+  @Operation(
+      operationId = "createCategory",
+      summary = "Create a category (operators)",
+      description = "Creates an active category; name and slug are required and unique.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Category.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "A category with this name or slug exists already")
   public Uni<Response> create(
       @NotNull @Valid @ConvertGroup(from = Default.class, to = CategoryInput.OnCreate.class)
           CategoryInput input) {
@@ -74,7 +121,19 @@ public class CategoryResource {
   @PATCH
   @Path("/{id}")
   @RolesAllowed(SERVICE_ROLE)
-  @Operation(summary = "Change a category (operators); absent fields keep their value")
+  @Operation(
+      operationId = "updateCategory",
+      summary = "Change a category (operators)",
+      description = "Absent fields keep their value; slug cannot change (400).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The changed category",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Category.class)))
+  @APIResponse(responseCode = "404", description = "No such category")
+  @APIResponse(responseCode = "409", description = "A category with this name exists already")
   public Uni<Category> update(@PathParam("id") String id, @NotNull @Valid CategoryInput input) {
     UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
     if (input.slug() != null) {
@@ -93,7 +152,12 @@ public class CategoryResource {
   @DELETE
   @Path("/{id}")
   @RolesAllowed(SERVICE_ROLE)
-  @Operation(summary = "Deactivate a category (operators); its scenes stay as they are")
+  @Operation(
+      operationId = "deactivateCategory",
+      summary = "Deactivate a category (operators)",
+      description = "Sets is_active=false; its scenes stay as they are.")
+  @APIResponse(responseCode = "204", description = "Deactivated")
+  @APIResponse(responseCode = "404", description = "No such category")
   public Uni<Response> deactivate(@PathParam("id") String id) {
     UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
     CategoryInput off = new CategoryInput(null, null, null, null, null, false, null);

@@ -5,18 +5,19 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A scene: an AI prompt template. Also the payload of {@code scene.changed} (full snapshot). */
 public record Scene(
     UUID id,
     String name,
-    String description,
+    @Schema(nullable = true) String description,
     String category,
-    String subcategory,
-    String previewUrl,
-    String thumbnailUrl,
+    @Schema(nullable = true) String subcategory,
+    @Schema(nullable = true) String previewUrl,
+    @Schema(nullable = true) String thumbnailUrl,
     String promptTemplate,
-    String negativePrompt,
+    @Schema(nullable = true) String negativePrompt,
     List<String> styleKeywords,
     boolean isActive,
     boolean isPremium,

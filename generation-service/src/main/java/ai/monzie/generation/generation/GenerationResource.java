@@ -22,7 +22,16 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "generations", description = "Generation jobs: request, poll, stream")
 @Path("/v1/generations")
 @RolesAllowed("authenticated")
 public class GenerationResource {
@@ -41,7 +50,43 @@ public class GenerationResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Request a generation: reserves a unit of today's quota, queues a job")
+  @Operation(
+      operationId = "createGeneration",
+      summary = "Request a generation",
+      description =
+          "Reserves one unit of today's quota and queues a job for the scene; premium scenes need a premium account.")
+  @Parameter(
+      name = "Idempotency-Key",
+      in = ParameterIn.HEADER,
+      description =
+          "Optional: a retry with the same key and body answers the first generation instead of queueing another",
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              minLength = 1,
+              maxLength = 255,
+              pattern = "^[\\x21-\\x7e]{1,255}$"))
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "Queued (or the generation an earlier request with this Idempotency-Key queued); poll Location or the stream",
+      headers =
+          @Header(
+              name = "Location",
+              description = "/v1/generations/{id}",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GenerationView.class)))
+  @APIResponse(responseCode = "403", description = "A premium scene and the account is not premium")
+  @APIResponse(responseCode = "404", description = "No active scene with this scene_id")
+  @APIResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key was used for a different request")
+  @APIResponse(
+      responseCode = "429",
+      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
   public Uni<Response> create(
       @NotNull @Valid GenerationRequest request,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
@@ -53,7 +98,19 @@ public class GenerationResource {
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "One of your generations: status, and the image once it succeeded")
+  @Operation(
+      operationId = "getGeneration",
+      summary = "One of your generations",
+      description =
+          "Its status (queued, processing, succeeded, failed), and the image once it succeeded; another user's generation is 404.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The generation",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GenerationView.class)))
+  @APIResponse(responseCode = "404", description = "No generation of yours with this id")
   public Uni<GenerationView> get(@PathParam("id") String id) {
     UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
     return generations.find(CurrentUser.id(jwt), generationId);
@@ -62,7 +119,16 @@ public class GenerationResource {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  @Operation(summary = "Server-Sent Events of your generations' status changes, with heartbeats")
+  @Operation(
+      operationId = "streamGenerations",
+      summary = "Status changes of your generations (Server-Sent Events)",
+      description =
+          "One event per status change, named after the status, its data a generation as JSON (id, status, image, error); comments as heartbeats.")
+  @APIResponse(
+      responseCode = "200",
+      description = "An open event stream",
+      content =
+          @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
   public Multi<OutboundSseEvent> stream(@Context Sse sse) {
     return stream.of(CurrentUser.id(jwt), sse);
   }

@@ -4,9 +4,12 @@ import ai.monzie.generation.image.ImageView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A generation as the API and the status stream show it; {@code image} once it succeeded. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// NON_NULL: a status event of the stream carries only id, status and what changed
+@Schema(requiredProperties = {"id", "status"})
 public record GenerationView(
     UUID id,
     String status,

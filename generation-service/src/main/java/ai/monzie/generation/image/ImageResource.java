@@ -23,8 +23,19 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The owner's history; another user's image is 404 for every verb, never 403. */
+@Tag(
+    name = "images",
+    description = "Your generated images: history, favorites, deletion, enhancement")
 @Path("/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("authenticated")
@@ -41,7 +52,38 @@ public class ImageResource {
   }
 
   @GET
-  @Operation(summary = "Your images, newest first, keyset pagination; favorite=true filters")
+  @Operation(
+      operationId = "listImages",
+      summary = "Your images, newest first",
+      description = "Keyset pagination with next_cursor; favorite=true (or false) filters.")
+  @Parameter(
+      name = "favorite",
+      in = ParameterIn.QUERY,
+      description = "Only favorites (true) or only the others (false)",
+      schema = @Schema(type = SchemaType.BOOLEAN))
+  @Parameter(
+      name = "limit",
+      in = ParameterIn.QUERY,
+      description =
+          "Page size (monzie.images.default-page-size, at most monzie.images.max-page-size)",
+      schema =
+          @Schema(
+              type = SchemaType.INTEGER,
+              format = "int32",
+              minimum = "1",
+              maximum = "100",
+              defaultValue = "20"))
+  @Parameter(
+      name = "cursor",
+      in = ParameterIn.QUERY,
+      description = "next_cursor of the previous page, as returned")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ImagePage.class)))
   public Uni<ImagePage> list(
       @QueryParam("favorite") String favorite,
       @QueryParam("limit") String limit,
@@ -51,28 +93,92 @@ public class ImageResource {
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "One of your images")
+  @Operation(
+      operationId = "getImage",
+      summary = "One of your images",
+      description = "With fresh signed URLs; another user's image is 404.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The image",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ImageView.class)))
+  @APIResponse(responseCode = "404", description = "No image of yours with this id")
   public Uni<ImageView> get(@PathParam("id") String id) {
     return images.get(CurrentUser.id(jwt), parse(id));
   }
 
   @PATCH
   @Path("/{id}")
-  @Operation(summary = "Mark or unmark an image as favorite")
+  @Operation(
+      operationId = "updateImage",
+      summary = "Mark or unmark an image as favorite",
+      description =
+          "Only is_favorite can change; publishes image.favorited or image.unfavorited when it does.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The image",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ImageView.class)))
+  @APIResponse(responseCode = "404", description = "No image of yours with this id")
   public Uni<ImageView> update(@PathParam("id") String id, @NotNull @Valid FavoriteInput input) {
     return images.setFavorite(CurrentUser.id(jwt), parse(id), input.isFavorite());
   }
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = "Delete an image and its files")
+  @Operation(
+      operationId = "deleteImage",
+      summary = "Delete an image and its files",
+      description = "Removes the image and its stored files; publishes image.deleted.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "No image of yours with this id")
   public Uni<Response> delete(@PathParam("id") String id) {
     return images.delete(CurrentUser.id(jwt), parse(id)).replaceWith(Response.noContent().build());
   }
 
   @POST
   @Path("/{id}/enhance")
-  @Operation(summary = "A new generation that upscales and enhances this image (counts as one)")
+  @Operation(
+      operationId = "enhanceImage",
+      summary = "Enhance one of your images",
+      description =
+          "Queues a new generation that upscales and enhances this image; it counts against the daily quota.")
+  @Parameter(
+      name = "Idempotency-Key",
+      in = ParameterIn.HEADER,
+      description =
+          "Optional: a retry with the same key and body answers the first generation instead of queueing another",
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              minLength = 1,
+              maxLength = 255,
+              pattern = "^[\\x21-\\x7e]{1,255}$"))
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "Queued (or the generation an earlier request with this Idempotency-Key queued); poll Location or the stream",
+      headers =
+          @Header(
+              name = "Location",
+              description = "/v1/generations/{id}",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(implementation = ai.monzie.generation.generation.GenerationView.class)))
+  @APIResponse(responseCode = "404", description = "No image of yours with this id")
+  @APIResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key was used for a different request")
+  @APIResponse(
+      responseCode = "429",
+      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
   public Uni<Response> enhance(
       @PathParam("id") String id,
       @HeaderParam(GenerationResource.IDEMPOTENCY_KEY) String idempotencyKey) {

@@ -3,6 +3,7 @@ package ai.monzie.generation.image;
 import ai.monzie.generation.storage.FileSigner;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An image as the API shows it, with short-lived signed URLs. */
 public record ImageView(
@@ -10,21 +11,21 @@ public record ImageView(
     UUID generationId,
     UUID sceneId,
     String sceneName,
-    String sceneCategory,
+    @Schema(nullable = true) String sceneCategory,
     String imageUrl,
-    String thumbnailUrl,
-    String originalPhotoUrl,
+    @Schema(nullable = true) String thumbnailUrl,
+    @Schema(nullable = true) String originalPhotoUrl,
     String prompt,
-    String negativePrompt,
+    @Schema(nullable = true) String negativePrompt,
     boolean isFavorite,
     boolean isEnhanced,
     float generationTime,
     String model,
-    String imageSize,
-    String aspectRatio,
-    Integer seed,
-    Integer width,
-    Integer height,
+    @Schema(nullable = true) String imageSize,
+    @Schema(nullable = true) String aspectRatio,
+    @Schema(nullable = true) Integer seed,
+    @Schema(nullable = true) Integer width,
+    @Schema(nullable = true) Integer height,
     OffsetDateTime createdAt) {
 
   public static ImageView of(GeneratedImage image, FileSigner signer) {

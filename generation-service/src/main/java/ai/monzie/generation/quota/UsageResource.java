@@ -12,7 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "usage", description = "The daily generation quota")
 @Path("/v1/usage")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
@@ -32,7 +37,16 @@ public class UsageResource {
   @GET
   @Path("/today")
   @RolesAllowed("authenticated")
-  @Operation(summary = "Today's generations: used, limit (null for premium), resets_at")
+  @Operation(
+      operationId = "getUsageToday",
+      summary = "Today's generation usage",
+      description =
+          "used, limit (null for premium: no limit) and resets_at (the next UTC midnight).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Today's usage",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Usage.class)))
   public Uni<Usage> today() {
     UUID user = CurrentUser.id(jwt);
     return users.isPremium(pool, user).flatMap(premium -> quota.usageToday(pool, user, premium));

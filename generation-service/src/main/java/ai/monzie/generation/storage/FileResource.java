@@ -11,8 +11,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Serves stored files to whoever holds a valid signed URL (issued to the owner only). */
+@Tag(name = "files", description = "Stored images behind signed URLs")
 @Path("/v1/files")
 public class FileResource {
 
@@ -30,7 +38,38 @@ public class FileResource {
   @GET
   @Path("/{key: .+}")
   @PermitAll
-  @Operation(summary = "A stored image, through a short-lived signed URL")
+  @Operation(
+      operationId = "getFile",
+      summary = "A stored image, through a signed URL",
+      description =
+          "Public, but only with the expires and sig of a URL the API issued to the owner; the URL is short-lived.")
+  @Parameter(
+      name = "expires",
+      in = ParameterIn.QUERY,
+      required = true,
+      description = "Expiry, epoch seconds, as issued",
+      schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+  @Parameter(
+      name = "sig",
+      in = ParameterIn.QUERY,
+      required = true,
+      description = "Signature, as issued")
+  @APIResponse(
+      responseCode = "200",
+      description = "The image bytes",
+      content = {
+        @Content(
+            mediaType = "image/jpeg",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "image/png",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "image/webp",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(responseCode = "403", description = "The link is not valid or has expired")
+  @APIResponse(responseCode = "404", description = "The file does not exist (any more)")
   public Uni<Response> get(
       @PathParam("key") String key,
       @QueryParam("expires") String expires,

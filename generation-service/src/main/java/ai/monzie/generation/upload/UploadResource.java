@@ -14,9 +14,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+@Tag(name = "uploads", description = "Photos and avatars")
 @Path("/v1/uploads")
 @RolesAllowed("authenticated")
 public class UploadResource {
@@ -32,7 +37,20 @@ public class UploadResource {
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Upload a photo (or purpose=avatar): JPEG, PNG or WebP; 201 {url}")
+  @Operation(
+      operationId = "uploadImage",
+      summary = "Upload a photo or an avatar",
+      description =
+          "A JPEG, PNG or WebP image as the multipart part 'file' (at most monzie.uploads.max-bytes, 10 MB); purpose photo (the default, input of a generation) or avatar. Answers a signed URL to use as original_photo_url or avatar_url.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Uploaded.class)))
+  @APIResponse(responseCode = "413", description = "The file is larger than allowed")
+  @APIResponse(responseCode = "415", description = "Not a JPEG, PNG or WebP image")
   public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm String purpose) {
     if (file == null || file.uploadedFile() == null) {
       throw new ProblemException(

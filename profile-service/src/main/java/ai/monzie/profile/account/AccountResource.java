@@ -19,7 +19,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "auth", description = "Accounts and tokens")
 @Path("/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
@@ -38,7 +44,17 @@ public class AccountResource {
   @POST
   @Path("/signup")
   @PermitAll
-  @Operation(summary = "Create an account; answers with tokens")
+  @Operation(
+      operationId = "signUp",
+      summary = "Create an account",
+      description =
+          "Creates the account and its profile and signs it in: answers with an access and a refresh token.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created and signed in",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(responseCode = "409", description = "This email is registered already")
   public Uni<Response> signUp(@NotNull Signup body) {
     return accounts
         .signUp(body)
@@ -48,7 +64,23 @@ public class AccountResource {
   @POST
   @Path("/token")
   @PermitAll
-  @Operation(summary = "grant_type=password or grant_type=refresh_token")
+  @Operation(
+      operationId = "createToken",
+      summary = "Sign in or refresh",
+      description =
+          "grant_type=password (email, password) or grant_type=refresh_token (refresh_token, rotated: each is used once; a reused one revokes its session).")
+  @APIResponse(
+      responseCode = "200",
+      description = "New tokens",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(
+      responseCode = "401",
+      description =
+          "Wrong email or password, or a refresh token that is invalid, expired or revoked")
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many failed sign-ins for this email or client (Retry-After: seconds)")
   public Uni<Tokens> token(@NotNull TokenRequest body, @Context HttpServerRequest request) {
     String grant = body.grantType() == null ? "" : body.grantType();
     return switch (grant) {
@@ -62,7 +94,15 @@ public class AccountResource {
   @Path("/logout")
   @RolesAllowed(TokenIssuer.AUTHENTICATED)
   @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
-  @Operation(summary = "Revoke this session's refresh tokens")
+  @Operation(
+      operationId = "logout",
+      summary = "Sign out",
+      description = "Revokes this session's refresh tokens. The body is optional.")
+  @RequestBody(
+      required = false,
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Logout.class)))
+  @APIResponse(responseCode = "204", description = "Signed out")
   public Uni<Response> logout(String body) {
     // the body is optional ({"refresh_token": ...}); apps often send none, with no content type
     String refreshToken = null;

@@ -1,17 +1,40 @@
 package ai.monzie.profile.account;
 
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The bodies and answers of /v1/auth (snake_case on the wire). */
 public final class AuthRequests {
   private AuthRequests() {}
 
-  public record Signup(String email, String password, String gender, String displayName) {}
+  public record Signup(
+      @Schema(required = true, format = "email", maxLength = 254) String email,
+      @Schema(
+              required = true,
+              minLength = 8,
+              maxLength = 72,
+              description =
+                  "At least monzie.auth.password-min-length (8) characters, at most 72 bytes;"
+                      + " letters and digits; not the email")
+          String password,
+      @Schema(
+              nullable = true,
+              enumeration = {"male", "female"})
+          String gender,
+      @Schema(nullable = true, maxLength = 80) String displayName) {}
 
   public record TokenRequest(
-      String grantType, String email, String password, String refreshToken) {}
+      @Schema(
+              required = true,
+              enumeration = {"password", "refresh_token"})
+          String grantType,
+      @Schema(description = "For grant_type=password") String email,
+      @Schema(description = "For grant_type=password") String password,
+      @Schema(description = "For grant_type=refresh_token") String refreshToken) {}
 
-  public record Logout(String refreshToken) {}
+  public record Logout(
+      @Schema(nullable = true, description = "Also revoke this refresh token's session")
+          String refreshToken) {}
 
   public record User(UUID id, String email) {}
 

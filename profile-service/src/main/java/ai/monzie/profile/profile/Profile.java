@@ -3,21 +3,22 @@ package ai.monzie.profile.profile;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A profile as the owner and operators see it; premium is evaluated against the clock. */
 public record Profile(
     UUID id,
     String email,
-    String gender,
-    String displayName,
-    String avatarUrl,
+    @Schema(nullable = true) String gender,
+    @Schema(nullable = true) String displayName,
+    @Schema(nullable = true) String avatarUrl,
     boolean isPremium,
     int generationCount,
     int favoriteCount,
-    OffsetDateTime lastGenerationAt,
-    String subscriptionStatus,
-    OffsetDateTime subscriptionExpiresAt,
-    String revenueCatUserId,
+    @Schema(nullable = true) OffsetDateTime lastGenerationAt,
+    @Schema(nullable = true) String subscriptionStatus,
+    @Schema(nullable = true) OffsetDateTime subscriptionExpiresAt,
+    @Schema(nullable = true) String revenueCatUserId,
     long version,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,

@@ -15,7 +15,15 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "profiles", description = "Your profile; operators read any")
 @Path("/v1/profiles")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileResource {
@@ -31,7 +39,18 @@ public class ProfileResource {
   @GET
   @Path("/me")
   @RolesAllowed("authenticated")
-  @Operation(summary = "The caller's profile with generation_count, favorite_count, premium state")
+  @Operation(
+      operationId = "getMyProfile",
+      summary = "Your profile",
+      description =
+          "With generation_count, favorite_count and the premium state (evaluated against the clock).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Your profile",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Profile.class)))
   public Uni<Profile> me() {
     return profiles.me(caller());
   }
@@ -39,7 +58,45 @@ public class ProfileResource {
   @PATCH
   @Path("/me")
   @RolesAllowed("authenticated")
-  @Operation(summary = "Change display_name, gender or avatar_url (nothing else)")
+  @Operation(
+      operationId = "updateMyProfile",
+      summary = "Change your profile",
+      description =
+          "Only display_name, gender and avatar_url can change (any other field is 400); null clears one; absent ones keep their value.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      additionalProperties = Schema.False.class,
+                      properties = {
+                        @SchemaProperty(
+                            name = "display_name",
+                            type = SchemaType.STRING,
+                            nullable = true,
+                            maxLength = 80),
+                        @SchemaProperty(
+                            name = "gender",
+                            type = SchemaType.STRING,
+                            nullable = true,
+                            enumeration = {"male", "female"}),
+                        @SchemaProperty(
+                            name = "avatar_url",
+                            type = SchemaType.STRING,
+                            nullable = true,
+                            pattern = "^https://\\S+$",
+                            description = "An https URL, e.g. an upload's url")
+                      })))
+  @APIResponse(
+      responseCode = "200",
+      description = "The changed profile",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Profile.class)))
   public Uni<Profile> patch(JsonNode body) {
     return profiles.patch(caller(), body);
   }
@@ -47,7 +104,11 @@ public class ProfileResource {
   @DELETE
   @Path("/me")
   @RolesAllowed("authenticated")
-  @Operation(summary = "Delete the account: every service forgets the user")
+  @Operation(
+      operationId = "deleteMyProfile",
+      summary = "Delete your account",
+      description = "Deletes the account; every service forgets the user (user.deleted).")
+  @APIResponse(responseCode = "204", description = "Deleted")
   public Uni<Response> delete() {
     return profiles.delete(caller()).replaceWith(Response.noContent().build());
   }
@@ -55,7 +116,18 @@ public class ProfileResource {
   @GET
   @Path("/{id}")
   @RolesAllowed("service_role")
-  @Operation(summary = "Any profile (operators)")
+  @Operation(
+      operationId = "getProfile",
+      summary = "Any profile (operators)",
+      description = "A profile by user id, for operators (service_role).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The profile",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Profile.class)))
+  @APIResponse(responseCode = "404", description = "No profile with this id")
   public Uni<Profile> get(@PathParam("id") String id) {
     try {
       return profiles.get(UUID.fromString(id));

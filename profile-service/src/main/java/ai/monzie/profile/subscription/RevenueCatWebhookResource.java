@@ -16,7 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "webhooks", description = "Callbacks from third parties")
 @Path("/v1/webhooks/revenuecat")
 @Produces(MediaType.APPLICATION_JSON)
 public class RevenueCatWebhookResource {
@@ -31,7 +41,43 @@ public class RevenueCatWebhookResource {
 
   @POST
   @PermitAll
-  @Operation(summary = "RevenueCat entitlement events (shared secret in Authorization)")
+  @Operation(
+      operationId = "receiveRevenueCatEvent",
+      summary = "RevenueCat webhook",
+      description =
+          "Entitlement events from RevenueCat. Not for apps: authorised by the shared webhook secret in the Authorization header (not a user token). Replays and out-of-order events are ignored.")
+  @Parameter(
+      name = "Authorization",
+      in = ParameterIn.HEADER,
+      required = true,
+      description = "The webhook secret configured in RevenueCat (optionally as 'Bearer <secret>')")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      requiredProperties = "event",
+                      properties =
+                          @SchemaProperty(
+                              name = "event",
+                              type = SchemaType.OBJECT,
+                              requiredProperties = {"id", "type"},
+                              description =
+                                  "RevenueCat's event object (id, type, app_user_id, expiration_at_ms, ...)"))))
+  @APIResponse(
+      responseCode = "200",
+      description = "Received (applied, or ignored as a replay)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      requiredProperties = "received",
+                      properties = @SchemaProperty(name = "received", type = SchemaType.BOOLEAN))))
+  @APIResponse(responseCode = "401", description = "Missing or wrong webhook secret")
   public Uni<Response> receive(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
     requireSecret(authorization);

@@ -41,8 +41,25 @@ public class ApiContractFilter implements OASFilter {
       Map.of(
           "400", "The request is not valid (malformed JSON, a field or parameter out of range).",
           "401", "No valid access token: send 'Authorization: Bearer <token>'.",
-          "403", "The token is valid but its role does not allow this call.",
+          "403", "The token is valid but not for this call (its role, or not a user's token).",
           "500", "Unexpected failure on our side; safe to retry.");
+
+  /**
+   * A nullable enum ({@code type: [string, "null"]}) must list null among its values too, or a
+   * validator refuses the null the type allows.
+   */
+  @Override
+  public Schema filterSchema(Schema schema) {
+    if (schema.getType() != null
+        && schema.getType().contains(Schema.SchemaType.NULL)
+        && schema.getEnumeration() != null
+        && !schema.getEnumeration().contains(null)) {
+      List<Object> values = new ArrayList<>(schema.getEnumeration());
+      values.add(null);
+      schema.setEnumeration(values);
+    }
+    return schema;
+  }
 
   @Override
   public void filterOpenAPI(OpenAPI api) {
@@ -60,6 +77,77 @@ public class ApiContractFilter implements OASFilter {
         .getPathItems()
         .values()
         .forEach(item -> item.getOperations().values().forEach(ApiContractFilter::contract));
+    requireAnswerFields(api);
+  }
+
+  /**
+   * Jackson writes every component of an answer record, null or not, so each property of a schema
+   * that a 2xx answer uses is required (a null one is declared nullable). A schema that already
+   * lists its required properties (one written with {@code NON_NULL}) keeps its list.
+   */
+  private static void requireAnswerFields(OpenAPI api) {
+    Set<String> names = new LinkedHashSet<>();
+    List<Schema> inline = new ArrayList<>();
+    api.getPaths()
+        .getPathItems()
+        .values()
+        .forEach(
+            item ->
+                item.getOperations()
+                    .values()
+                    .forEach(
+                        operation ->
+                            operation
+                                .getResponses()
+                                .getAPIResponses()
+                                .forEach(
+                                    (status, response) -> {
+                                      if (status.startsWith("2") && response.getContent() != null) {
+                                        response
+                                            .getContent()
+                                            .getMediaTypes()
+                                            .values()
+                                            .forEach(
+                                                media -> {
+                                                  if (media.getSchema() != null) {
+                                                    inline.add(media.getSchema());
+                                                  }
+                                                });
+                                      }
+                                    })));
+    Map<String, Schema> schemas =
+        api.getComponents().getSchemas() == null ? Map.of() : api.getComponents().getSchemas();
+    List<Schema> todo = new ArrayList<>(inline);
+    Set<Schema> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Schema schema = todo.remove(todo.size() - 1);
+      if (schema == null || !seen.add(schema)) {
+        continue;
+      }
+      if (schema.getRef() != null) {
+        String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+        if (names.add(name)) {
+          todo.add(schemas.get(name));
+        }
+      }
+      if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+        if (schema.getRequired() == null || schema.getRequired().isEmpty()) {
+          schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+        }
+        todo.addAll(schema.getProperties().values());
+      }
+      todo.add(schema.getItems());
+      todo.add(schema.getAdditionalPropertiesSchema());
+      addAll(todo, schema.getAnyOf());
+      addAll(todo, schema.getOneOf());
+      addAll(todo, schema.getAllOf());
+    }
+  }
+
+  private static void addAll(List<Schema> into, List<Schema> schemas) {
+    if (schemas != null) {
+      into.addAll(schemas);
+    }
   }
 
   private static void contract(Operation operation) {
@@ -72,7 +160,9 @@ public class ApiContractFilter implements OASFilter {
       }
       security.add(OASFactory.createSecurityRequirement().addScheme(BEARER));
       operation.setSecurity(security);
-      operation.addExtension(ROLES_EXTENSION, roles);
+      if (!roles.isEmpty()) {
+        operation.addExtension(ROLES_EXTENSION, roles);
+      }
     }
     APIResponses responses = operation.getResponses();
     if (responses == null) {
@@ -88,13 +178,8 @@ public class ApiContractFilter implements OASFilter {
     }
     if (secured) {
       addIfAbsent(responses, "401");
-      if (roles.contains("service_role")) {
-        addIfAbsent(responses, "403");
-      } else if (responses.getAPIResponse("403") != null
-          && isQuarkusDefault(responses.getAPIResponse("403"))) {
-        // "authenticated" is every valid token's role: a user route never answers 403
-        responses.removeAPIResponse("403");
-      }
+      // a valid token of the wrong kind: a user's on an operator route, a service's on a user's
+      addIfAbsent(responses, "403");
     }
     addIfAbsent(responses, "500");
     responses.getAPIResponses().forEach(ApiContractFilter::problemContent);
@@ -135,10 +220,6 @@ public class ApiContractFilter implements OASFilter {
       responses.addAPIResponse(
           status, OASFactory.createAPIResponse().description(STANDARD_FAILURES.get(status)));
     }
-  }
-
-  private static boolean isQuarkusDefault(APIResponse response) {
-    return response.getContent() == null || response.getContent().getMediaTypes().isEmpty();
   }
 
   /** Every failure, whatever the resource declared, is a problem document. */
