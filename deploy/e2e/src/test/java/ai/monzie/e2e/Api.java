@@ -17,7 +17,7 @@ final class Api {
 
   /** Every call checked against the OpenAPI document of the service that answers it. */
   static RequestSpecification anyone() {
-    return given().baseUri(Stack.api()).filter(OpenApiContract.INSTANCE);
+    return given().baseUri(Stack.api()).filter(ServedContracts.INSTANCE);
   }
 
   static RequestSpecification as(User user) {

@@ -25,16 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * keeps {@code /q/} private). The service is the one {@code deploy/routes.yaml} routes the path to,
  * as the gateway does. A mismatch fails the test at that exchange, naming what the document misses.
  */
-final class OpenApiContract implements Filter {
+final class ServedContracts implements Filter {
 
-  static final OpenApiContract INSTANCE = new OpenApiContract();
+  static final ServedContracts INSTANCE = new ServedContracts();
 
   private final RouteTable routes =
       RouteTable.load(StackConfig.findRepoRoot().resolve("deploy/routes.yaml"));
   private final Map<String, OpenApiDocument> documents = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private OpenApiContract() {}
+  private ServedContracts() {}
 
   @Override
   public Response filter(
