@@ -26,7 +26,8 @@ class OpenApiDocumentTest {
 
     UUID user = Fixtures.user();
     UUID scene = Fixtures.scene();
-    String usage = Fixtures.as(user).get("/v1/usage/today").then().statusCode(200).extract().asString();
+    String usage =
+        Fixtures.as(user).get("/v1/usage/today").then().statusCode(200).extract().asString();
     assertThat(api.answerProblems("get", "/v1/usage/today", 200, usage)).isEmpty();
 
     String accepted =
@@ -74,10 +75,16 @@ class OpenApiDocumentTest {
     assertThat(api.allowsAnonymous("get", "/v1/files/{key}")).isTrue();
     for (String[] route :
         new String[][] {
-          {"post", "/v1/generations"}, {"get", "/v1/generations/{id}"},
-          {"get", "/v1/generations/stream"}, {"get", "/v1/images"}, {"get", "/v1/images/{id}"},
-          {"patch", "/v1/images/{id}"}, {"delete", "/v1/images/{id}"},
-          {"post", "/v1/images/{id}/enhance"}, {"post", "/v1/uploads"}, {"get", "/v1/usage/today"}
+          {"post", "/v1/generations"},
+          {"get", "/v1/generations/{id}"},
+          {"get", "/v1/generations/stream"},
+          {"get", "/v1/images"},
+          {"get", "/v1/images/{id}"},
+          {"patch", "/v1/images/{id}"},
+          {"delete", "/v1/images/{id}"},
+          {"post", "/v1/images/{id}/enhance"},
+          {"post", "/v1/uploads"},
+          {"get", "/v1/usage/today"}
         }) {
       assertThat(api.allowsAnonymous(route[0], route[1])).as(route[1]).isFalse();
       assertThat(api.roles(route[0], route[1])).as(route[1]).containsExactly(USER);
@@ -89,7 +96,9 @@ class OpenApiDocumentTest {
     OpenApiContract api = OpenApiContract.served();
     UUID user = Fixtures.user();
     int style =
-        api.document().at("/components/schemas/GenerationRequest/properties/style/maxLength").asInt();
+        api.document()
+            .at("/components/schemas/GenerationRequest/properties/style/maxLength")
+            .asInt();
     Fixtures.jsonAs(user)
         .body(Map.of("scene_id", Fixtures.scene().toString(), "style", "s".repeat(style + 1)))
         .post("/v1/generations")

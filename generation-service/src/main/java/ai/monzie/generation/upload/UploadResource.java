@@ -14,8 +14,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -42,6 +45,27 @@ public class UploadResource {
       summary = "Upload a photo or an avatar",
       description =
           "A JPEG, PNG or WebP image as the multipart part 'file' (at most monzie.uploads.max-bytes, 10 MB); purpose photo (the default, input of a generation) or avatar. Answers a signed URL to use as original_photo_url or avatar_url.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.MULTIPART_FORM_DATA,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      requiredProperties = "file",
+                      properties = {
+                        @SchemaProperty(
+                            name = "file",
+                            type = SchemaType.STRING,
+                            format = "binary",
+                            description = "JPEG, PNG or WebP, at most monzie.uploads.max-bytes"),
+                        @SchemaProperty(
+                            name = "purpose",
+                            type = SchemaType.STRING,
+                            enumeration = {"photo", "avatar"},
+                            defaultValue = "photo")
+                      })))
   @APIResponse(
       responseCode = "201",
       description = "Stored",

@@ -213,10 +213,16 @@ public final class OpenApiContract {
               }
             }
           }
-          if (secured
-              && (!operation.path("responses").has("401")
-                  || !operation.path("responses").has("403"))) {
-            problems.add(name + ": secured, but 401/403 not documented");
+          boolean optional = false;
+          for (JsonNode requirement : operation.path("security")) {
+            optional |= requirement.isEmpty();
+          }
+          if (secured && !operation.path("responses").has("401")) {
+            problems.add(name + ": secured, but 401 not documented");
+          }
+          // a valid token of the wrong role is 403, but where a token is optional nothing is
+          if (secured && !optional && !operation.path("responses").has("403")) {
+            problems.add(name + ": secured, but 403 not documented");
           }
         });
     return problems;
@@ -273,13 +279,18 @@ public final class OpenApiContract {
     return problems;
   }
 
-  /** A schema of this document, its {@code $ref}s resolved against the whole document. */
+  /**
+   * A schema of this document as a JSON Schema 2020-12 document: the components become {@code
+   * $defs}, so its {@code $ref}s resolve.
+   */
   private Schema schemaOf(JsonNode schemaNode) {
-    ObjectNode root = document.deepCopy();
+    ObjectNode root = JSON.createObjectNode();
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.set("$defs", document.path("components").path("schemas").deepCopy());
     root.setAll((ObjectNode) schemaNode.deepCopy());
+    String text = root.toString().replace("\"#/components/schemas/", "\"#/$defs/");
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    return registry.getSchema(root.toString());
+    return registry.getSchema(text);
   }
 
   private JsonNode resolve(JsonNode schema) {

@@ -178,8 +178,10 @@ public class ApiContractFilter implements OASFilter {
     }
     if (secured) {
       addIfAbsent(responses, "401");
-      // a valid token of the wrong kind: a user's on an operator route, a service's on a user's
-      addIfAbsent(responses, "403");
+      if (!optional) {
+        // a valid token of the wrong kind: a user's on an operator route, a service's on a user's
+        addIfAbsent(responses, "403");
+      }
     }
     addIfAbsent(responses, "500");
     responses.getAPIResponses().forEach(ApiContractFilter::problemContent);
