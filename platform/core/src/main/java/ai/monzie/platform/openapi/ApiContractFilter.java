@@ -2,6 +2,8 @@ package ai.monzie.platform.openapi;
 
 import ai.monzie.platform.problem.Problem;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -86,49 +90,32 @@ public class ApiContractFilter implements OASFilter {
    * lists its required properties (one written with {@code NON_NULL}) keeps its list.
    */
   private static void requireAnswerFields(OpenAPI api) {
-    Set<String> names = new LinkedHashSet<>();
-    List<Schema> inline = new ArrayList<>();
-    api.getPaths()
-        .getPathItems()
-        .values()
-        .forEach(
-            item ->
-                item.getOperations()
-                    .values()
-                    .forEach(
-                        operation ->
-                            operation
-                                .getResponses()
-                                .getAPIResponses()
-                                .forEach(
-                                    (status, response) -> {
-                                      if (status.startsWith("2") && response.getContent() != null) {
-                                        response
-                                            .getContent()
-                                            .getMediaTypes()
-                                            .values()
-                                            .forEach(
-                                                media -> {
-                                                  if (media.getSchema() != null) {
-                                                    inline.add(media.getSchema());
-                                                  }
-                                                });
-                                      }
-                                    })));
+    List<Schema> todo = new ArrayList<>();
+    for (PathItem item : api.getPaths().getPathItems().values()) {
+      for (Operation operation : item.getOperations().values()) {
+        operation
+            .getResponses()
+            .getAPIResponses()
+            .forEach(
+                (status, response) -> {
+                  if (status.startsWith("2") && response.getContent() != null) {
+                    response.getContent().getMediaTypes().values().stream()
+                        .map(MediaType::getSchema)
+                        .forEach(todo::add);
+                  }
+                });
+      }
+    }
     Map<String, Schema> schemas =
         api.getComponents().getSchemas() == null ? Map.of() : api.getComponents().getSchemas();
-    List<Schema> todo = new ArrayList<>(inline);
-    Set<Schema> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     while (!todo.isEmpty()) {
       Schema schema = todo.remove(todo.size() - 1);
       if (schema == null || !seen.add(schema)) {
         continue;
       }
       if (schema.getRef() != null) {
-        String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
-        if (names.add(name)) {
-          todo.add(schemas.get(name));
-        }
+        todo.add(schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1)));
       }
       if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
         if (schema.getRequired() == null || schema.getRequired().isEmpty()) {
