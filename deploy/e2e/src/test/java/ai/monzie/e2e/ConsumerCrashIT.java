@@ -1,6 +1,5 @@
 package ai.monzie.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,10 +16,7 @@ class ConsumerCrashIT {
   @Test
   void catalogKilledMidBurstStillCountsEveryImageExactlyOnce() throws Exception {
     String scene =
-        given()
-            .baseUri(Stack.api())
-            .auth()
-            .oauth2(Stack.serviceRole())
+        Api.operator()
             .contentType("application/json")
             .body(
                 Map.of(
@@ -68,8 +64,7 @@ class ConsumerCrashIT {
   }
 
   static long usage(String scene) {
-    return given()
-        .baseUri(Stack.api())
+    return Api.anyone()
         .get("/v1/scenes/" + scene)
         .then()
         .extract()

@@ -1,6 +1,5 @@
 package ai.monzie.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
@@ -15,8 +14,7 @@ class OperatorJourneyIT {
   @Test
   void theDemoCatalogIsServedThroughTheGateway() {
     List<Map<String, Object>> categories =
-        given()
-            .baseUri(Stack.api())
+        Api.anyone()
             .get("/v1/categories")
             .then()
             .statusCode(200)
@@ -26,8 +24,7 @@ class OperatorJourneyIT {
     assertThat(categories).hasSizeGreaterThanOrEqualTo(8);
     assertThat(categories).allSatisfy(c -> assertThat((Integer) c.get("scene_count")).isPositive());
     assertThat(
-            given()
-                .baseUri(Stack.api())
+            Api.anyone()
                 .get("/v1/scenes?limit=100")
                 .then()
                 .statusCode(200)
@@ -41,10 +38,7 @@ class OperatorJourneyIT {
   void anOperatorAddsASceneThatBecomesVisibleAndDeactivatesIt() {
     String name = "E2E Lighthouse " + UUID.randomUUID().toString().substring(0, 8);
     String id =
-        given()
-            .baseUri(Stack.api())
-            .auth()
-            .oauth2(Stack.serviceRole())
+        Api.operator()
             .contentType(ContentType.JSON)
             .body(
                 Map.of(
@@ -62,8 +56,7 @@ class OperatorJourneyIT {
             .extract()
             .path("id");
     assertThat(
-            given()
-                .baseUri(Stack.api())
+            Api.anyone()
                 .get("/v1/scenes?q=lighthouse&limit=100")
                 .then()
                 .statusCode(200)
@@ -72,14 +65,8 @@ class OperatorJourneyIT {
                 .getList("items.id"))
         .contains(id);
 
-    given()
-        .baseUri(Stack.api())
-        .auth()
-        .oauth2(Stack.serviceRole())
-        .delete("/v1/scenes/" + id)
-        .then()
-        .statusCode(204);
-    given().baseUri(Stack.api()).get("/v1/scenes/" + id).then().statusCode(404);
+    Api.operator().delete("/v1/scenes/" + id).then().statusCode(204);
+    Api.anyone().get("/v1/scenes/" + id).then().statusCode(404);
   }
 
   @Test
@@ -87,8 +74,7 @@ class OperatorJourneyIT {
     String user =
         Stack.get()
             .token("authenticated", UUID.randomUUID().toString(), java.time.Duration.ofMinutes(5));
-    given()
-        .baseUri(Stack.api())
+    Api.anyone()
         .auth()
         .oauth2(user)
         .contentType(ContentType.JSON)

@@ -5,6 +5,7 @@ import ai.monzie.generation.generation.GenerationResource;
 import ai.monzie.generation.generation.GenerationService;
 import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.Ids;
+import ai.monzie.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -133,6 +134,8 @@ public class ImageResource {
 
   @DELETE
   @Path("/{id}")
+  // a 204 has no body, so a generated client accepts only its failures' problem+json: not a 406
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(
       operationId = "deleteImage",
       summary = "Delete an image and its files",

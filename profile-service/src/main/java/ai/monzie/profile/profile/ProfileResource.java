@@ -2,6 +2,7 @@ package ai.monzie.profile.profile;
 
 import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.Ids;
+import ai.monzie.platform.problem.Problem;
 import ai.monzie.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
@@ -105,6 +106,8 @@ public class ProfileResource {
 
   @DELETE
   @Path("/me")
+  // a 204 has no body, so a generated client accepts only its failures' problem+json: not a 406
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed("authenticated")
   @Operation(
       operationId = "deleteMyProfile",

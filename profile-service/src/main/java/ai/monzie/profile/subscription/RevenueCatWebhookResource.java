@@ -59,6 +59,8 @@ public class RevenueCatWebhookResource {
               schema =
                   @Schema(
                       type = SchemaType.OBJECT,
+                      // RevenueCat's envelope carries more than the event (api_version, ...)
+                      additionalProperties = Schema.True.class,
                       requiredProperties = "event",
                       properties =
                           @SchemaProperty(
