@@ -1,5 +1,6 @@
 package ai.monzie.stack;
 
+import ai.monzie.infra.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -165,6 +166,7 @@ final class DevLoop {
         return;
       }
       Instant began = Instant.now();
+      awaitPortFree(service);
       stack.progress().accept(service + " dev mode ended; starting the packaged " + service);
       try {
         stack.startComponent(service);
@@ -177,6 +179,28 @@ final class DevLoop {
               String.format(
                   "%s is back (%.1f s)",
                   service, Duration.between(began, Instant.now()).toMillis() / 1000.0));
+    }
+  }
+
+  /**
+   * The application JVM that quarkus:dev forked may outlive Maven by a moment (or, orphaned, for
+   * good): the packaged service can only start once the port is free.
+   */
+  private void awaitPortFree(String service) {
+    int port = stack.config().servicePorts().get(service);
+    Instant deadline = Instant.now().plusSeconds(StackProcesses.STOP_TIMEOUT_SECONDS);
+    while (Ports.isOpen("127.0.0.1", port)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new LocalStack.StackException(
+            "port "
+                + port
+                + " is still in use by "
+                + PortOwners.describe(port).orElse("another program")
+                + "; the packaged "
+                + service
+                + " was not started (deploy/monzie start, once it is free)");
+      }
+      LocalStack.sleep(250);
     }
   }
 
