@@ -103,7 +103,7 @@ public final class LocalStack {
   Map<Integer, String> neededPorts() {
     Map<Integer, String> needed = new LinkedHashMap<>();
     for (String component : components()) {
-      if (pid(component).isEmpty()) {
+      if (pid(component).isEmpty() && devPid(component).isEmpty()) {
         needed.put(port(component), component);
         if (component.equals(KAFKA)) {
           needed.put(config.kafkaControllerPort(), "kafka controller");
@@ -142,6 +142,11 @@ public final class LocalStack {
    * ready yet is waited for; a stale pid file (the process died) is reported and replaced.
    */
   public void startComponent(String component) throws IOException {
+    Optional<Long> dev = devPid(component);
+    if (dev.isPresent()) { // `deploy/monzie dev` holds its port and puts it back when it ends
+      progress.accept(component + " runs in dev mode (pid " + dev.get() + ")");
+      return;
+    }
     Optional<Long> running = pid(component);
     if (running.isPresent() && isReady(component)) {
       progress.accept(component + " already running");
@@ -240,7 +245,7 @@ public final class LocalStack {
     return sb.toString();
   }
 
-  private Map<String, String> serviceEnvironment(String service) {
+  Map<String, String> serviceEnvironment(String service) {
     Properties secrets = secrets();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(config.servicePorts().get(service)));
@@ -283,9 +288,12 @@ public final class LocalStack {
         : config.logs().resolve(component + ".log");
   }
 
-  /** Stops every component in reverse start order; SIGKILL after 20 s. */
+  /**
+   * Stops every component in reverse start order (a service in dev mode too); SIGKILL after 20 s.
+   */
   public void stop() {
     stopComponent(GATEWAY, false);
+    inParallel(StackConfig.SERVICES, this::stopDevMode);
     inParallel(StackConfig.SERVICES, c -> stopComponent(c, false));
     inParallel(List.of(KAFKA, POSTGRES), c -> stopComponent(c, false));
     processes
@@ -334,6 +342,40 @@ public final class LocalStack {
     if (!failures.isEmpty()) {
       throw failures.get(0);
     }
+  }
+
+  /**
+   * Ends {@code deploy/monzie dev SERVICE} without putting the packaged service back: its marker
+   * goes first, so the dev loop, seeing its process end, knows the stack is stopping.
+   */
+  void stopDevMode(String service) throws IOException {
+    Optional<Long> dev = devPid(service);
+    Files.deleteIfExists(processes.devMarker(service));
+    if (dev.isPresent()) {
+      progress.accept("stopping " + service + " dev mode (pid " + dev.get() + ")");
+      ProcessHandle.of(dev.get()).ifPresent(StackProcesses::terminateTree);
+    }
+  }
+
+  /** The pid of the service's {@code quarkus:dev} process while {@code deploy/monzie dev} runs. */
+  public Optional<Long> devPid(String service) {
+    return processes.devPid(service);
+  }
+
+  /** What {@code status} shows: stopped, ready, not ready, or dev (ready / starting). */
+  public String state(String component) {
+    if (devPid(component).isPresent()) {
+      return isReady(component) ? "dev (ready)" : "dev (starting)";
+    }
+    return pid(component).isEmpty() ? "stopped" : isReady(component) ? "ready" : "not ready";
+  }
+
+  StackProcesses processes() {
+    return processes;
+  }
+
+  Consumer<String> progress() {
+    return progress;
   }
 
   /** Stops one component: SIGTERM (or SIGKILL when {@code kill}), then waits for it to go. */

@@ -95,6 +95,32 @@ final class StackProcesses {
   }
 
   /**
+   * Where {@code deploy/monzie dev SERVICE} records itself while it runs: "SUPERVISOR_PID DEV_PID"
+   * (the CLI's JVM and the {@code quarkus:dev} process it started).
+   */
+  Path devMarker(String service) {
+    return config.pids().resolve(service + ".dev");
+  }
+
+  /** The pids in the service's dev marker: supervisor, then dev process; empty when none. */
+  Optional<long[]> devMarkerPids(String service) {
+    try {
+      String[] parts = Files.readString(devMarker(service)).trim().split("\\s+");
+      return Optional.of(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The pid of the service's {@code quarkus:dev} process while it runs. */
+  Optional<Long> devPid(String service) {
+    return devMarkerPids(service)
+        .map(pids -> pids[1])
+        .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .filter(pid -> !isZombie(pid));
+  }
+
+  /**
    * Removes a pid file that names no running component (a SIGKILL leaves it behind) and says what
    * it named; empty when there is none or it is current.
    */
@@ -171,6 +197,25 @@ final class StackProcesses {
           .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // no readable pid file: nothing left
+    }
+  }
+
+  /**
+   * A process and everything it started (quarkus:dev is Maven plus the application's JVM it forks):
+   * SIGTERM to all at once, then SIGKILL to what is left after the stop timeout.
+   */
+  static void terminateTree(ProcessHandle root) {
+    List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+    all.add(0, root);
+    all.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
+    for (ProcessHandle process : all) {
+      try {
+        process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException | InterruptedException timeout) {
+        process.destroyForcibly();
+        process.onExit().join();
+      }
     }
   }
 
