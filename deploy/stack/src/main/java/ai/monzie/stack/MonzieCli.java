@@ -161,12 +161,26 @@ public final class MonzieCli {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--sub takes a user id (a UUID), not '" + sub + "'");
     }
-    return stack.token(role, sub, parseDuration(options.getOrDefault("ttl", "1h")));
+    return stack.token(role, sub, tokenTtl(options.getOrDefault("ttl", "1h")));
   }
+
+  /** A token's lifetime from --ttl, refused above what the services accept. */
+  static Duration tokenTtl(String text) {
+    Duration ttl = parseDuration(text);
+    if (ttl.compareTo(MAX_TOKEN_LIFETIME) > 0) {
+      throw new IllegalArgumentException(
+          "--ttl at most 24h: the services refuse tokens that live longer"
+              + " (monzie.tokens.max-lifetime)");
+    }
+    return ttl;
+  }
+
+  /** The services' default monzie.tokens.max-lifetime: a longer token would be refused. */
+  static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
 
   static Duration parseDuration(String text) {
     if (!text.matches("[0-9]{1,6}[smhd]")) {
-      throw new IllegalArgumentException("--ttl like 15m, 1h or 7d, not '" + text + "'");
+      throw new IllegalArgumentException("--ttl like 15m, 1h or 24h, not '" + text + "'");
     }
     char unit = text.charAt(text.length() - 1);
     long amount = Long.parseLong(text.substring(0, text.length() - 1));
@@ -175,7 +189,7 @@ public final class MonzieCli {
       case 'm' -> Duration.ofMinutes(amount);
       case 'h' -> Duration.ofHours(amount);
       case 'd' -> Duration.ofDays(amount);
-      default -> throw new IllegalArgumentException("--ttl like 15m, 1h or 7d");
+      default -> throw new IllegalArgumentException("--ttl like 15m, 1h or 24h");
     };
   }
 

@@ -165,4 +165,12 @@ class LocalStackTest {
     assertThatThrownBy(() -> MonzieCli.parseDuration("h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aTokenLivingLongerThanTheServicesAcceptIsRefusedByTheCli() {
+    assertThat(MonzieCli.tokenTtl("24h")).hasHours(24);
+    assertThatThrownBy(() -> MonzieCli.tokenTtl("7d"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 24h");
+  }
 }
