@@ -83,7 +83,7 @@ class OpenApiDocumentTest {
   void oneBearerSchemeAndTheRolesTheResourcesRequire() {
     OpenApiContract api = OpenApiContract.served();
     assertThat(api.securityProblems()).isEmpty();
-    assertThat(api.allowsAnonymous("get", "/v1/files/{key}")).isTrue();
+    assertThat(api.allowsAnonymous("get", "/v1/files/users/{user_id}/{folder}/{file}")).isTrue();
     for (String[] route :
         new String[][] {
           {"post", "/v1/generations"},

@@ -126,7 +126,7 @@ public class GenerationResource {
       operationId = "streamGenerations",
       summary = "Status changes of your generations (Server-Sent Events)",
       description =
-          "One event per status change, named after the status, its data a generation as JSON (id, status, image, error); comments as heartbeats.")
+          "One event per status change, named after the status, its data a generation as JSON (id, status, image, error); comments as heartbeats. A user holds at most monzie.sse.max-streams-per-user (5) streams: opening one more closes that user's oldest.")
   @APIResponse(
       responseCode = "200",
       description = "An open event stream",

@@ -36,7 +36,9 @@ public class FileResource {
   }
 
   @GET
-  @Path("/{key: .+}")
+  // every stored key is users/<user id>/<folder>/<file> (ObjectKeys): one path segment per part,
+  // so the OpenAPI document can describe the URL exactly (a {key: .+} with slashes it cannot)
+  @Path("/users/{user_id}/{folder}/{file}")
   @PermitAll
   @Operation(
       operationId = "getFile",
@@ -71,9 +73,16 @@ public class FileResource {
   @APIResponse(responseCode = "403", description = "The link is not valid or has expired")
   @APIResponse(responseCode = "404", description = "The file does not exist (any more)")
   public Uni<Response> get(
-      @PathParam("key") String key,
+      @PathParam("user_id") @Parameter(description = "The owner's user id") String userId,
+      @PathParam("folder")
+          @Parameter(
+              description = "What the file is",
+              schema = @Schema(enumeration = {"images", "uploads", "avatars"}))
+          String folder,
+      @PathParam("file") @Parameter(description = "The file name, as issued") String file,
       @QueryParam("expires") String expires,
       @QueryParam("sig") String sig) {
+    String key = "users/" + userId + "/" + folder + "/" + file;
     long expiry = parseExpiry(expires);
     if (!ObjectKeys.isSafe(key) || !signer.verifies(key, expiry, sig)) {
       throw new ProblemException(

@@ -56,6 +56,9 @@ public class AccountResource {
       content =
           @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
   @APIResponse(responseCode = "409", description = "This email is registered already")
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many sign-ups from this client or for this email (Retry-After: seconds)")
   public Uni<Response> signUp(@NotNull Signup body, @Context HttpServerRequest request) {
     return accounts
         .signUp(body, ClientAddress.of(request))
