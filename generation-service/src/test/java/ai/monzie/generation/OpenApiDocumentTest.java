@@ -27,7 +27,12 @@ class OpenApiDocumentTest {
     UUID user = GenerationFixtures.user();
     UUID scene = GenerationFixtures.scene();
     String usage =
-        GenerationFixtures.as(user).get("/v1/usage/today").then().statusCode(200).extract().asString();
+        GenerationFixtures.as(user)
+            .get("/v1/usage/today")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     assertThat(api.answerProblems("get", "/v1/usage/today", 200, usage)).isEmpty();
 
     String accepted =
@@ -42,10 +47,16 @@ class OpenApiDocumentTest {
     String id = io.restassured.path.json.JsonPath.from(accepted).getString("id");
     GenerationFixtures.awaitFinished(user, id);
     String done =
-        GenerationFixtures.as(user).get("/v1/generations/" + id).then().statusCode(200).extract().asString();
+        GenerationFixtures.as(user)
+            .get("/v1/generations/" + id)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     assertThat(api.answerProblems("get", "/v1/generations/{id}", 200, done)).isEmpty();
 
-    String page = GenerationFixtures.as(user).get("/v1/images").then().statusCode(200).extract().asString();
+    String page =
+        GenerationFixtures.as(user).get("/v1/images").then().statusCode(200).extract().asString();
     assertThat(api.answerProblems("get", "/v1/images", 200, page)).isEmpty();
     String imageId = io.restassured.path.json.JsonPath.from(done).getString("image.id");
     String favorite =
@@ -100,7 +111,9 @@ class OpenApiDocumentTest {
             .at("/components/schemas/GenerationRequest/properties/style/maxLength")
             .asInt();
     GenerationFixtures.jsonAs(user)
-        .body(Map.of("scene_id", GenerationFixtures.scene().toString(), "style", "s".repeat(style + 1)))
+        .body(
+            Map.of(
+                "scene_id", GenerationFixtures.scene().toString(), "style", "s".repeat(style + 1)))
         .post("/v1/generations")
         .then()
         .statusCode(400);
