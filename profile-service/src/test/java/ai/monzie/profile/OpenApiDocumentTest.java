@@ -29,7 +29,9 @@ class OpenApiDocumentTest {
     String tokens =
         given()
             .contentType(ContentType.JSON)
-            .body(Map.of("email", ProfileFixtures.uniqueEmail(), "password", ProfileFixtures.PASSWORD))
+            .body(
+                Map.of(
+                    "email", ProfileFixtures.uniqueEmail(), "password", ProfileFixtures.PASSWORD))
             .post("/v1/auth/signup")
             .then()
             .statusCode(201)
