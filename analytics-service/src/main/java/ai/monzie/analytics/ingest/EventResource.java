@@ -9,7 +9,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,19 +41,16 @@ public class EventResource {
   private final EventWriter writer;
   private final RateLimiter limiter;
   private final CurrentIdentityAssociation identity;
-  private final Pool pool;
 
   EventResource(
       BatchValidator validator,
       EventWriter writer,
       RateLimiter limiter,
-      CurrentIdentityAssociation identity,
-      Pool pool) {
+      CurrentIdentityAssociation identity) {
     this.validator = validator;
     this.writer = writer;
     this.limiter = limiter;
     this.identity = identity;
-    this.pool = pool;
   }
 
   @POST
@@ -114,7 +110,7 @@ public class EventResource {
               }
               var events = validator.validate(body, userId);
               return writer
-                  .insert(pool, events)
+                  .insert(events)
                   .map(n -> Response.accepted(Map.of("accepted", n)).build());
             });
   }

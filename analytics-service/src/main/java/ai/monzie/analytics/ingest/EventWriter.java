@@ -1,6 +1,7 @@
 package ai.monzie.analytics.ingest;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventWriter {
 
+  private final Pool pool;
+
+  EventWriter(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A batch on its own: the single statement is its transaction. */
+  public Uni<Integer> insert(List<AppEvent> events) {
+    return insert(pool, events);
+  }
+
+  /** A batch inside the caller's transaction (or on any client it chooses). */
   public Uni<Integer> insert(SqlClient client, List<AppEvent> events) {
     int n = events.size();
     UUID[] users = new UUID[n];
@@ -39,12 +52,13 @@ public class EventWriter {
     }
     return client
         .preparedQuery(
-            "INSERT INTO analytics_events (user_id, event_name, event_properties, platform, app_version,"
-                + " device_info, session_id, source, event_id, created_at)"
-                + " SELECT u, name, props::jsonb, platform, version, device::jsonb, session, source, eid, at"
-                + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
-                + " $7::text[], $8::text[], $9::text[], $10::timestamptz[])"
-                + " AS t(u, name, props, platform, version, device, session, source, eid, at)")
+            """
+            INSERT INTO analytics_events (user_id, event_name, event_properties, platform,
+              app_version, device_info, session_id, source, event_id, created_at)
+            SELECT u, name, props::jsonb, platform, version, device::jsonb, session, source, eid, at
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                        $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+              AS t(u, name, props, platform, version, device, session, source, eid, at)""")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -60,5 +74,13 @@ public class EventWriter {
                   times
                 }))
         .map(rows -> rows.rowCount());
+  }
+
+  /** The seed's ON DELETE SET NULL: a deleted user's events stay, without their id. */
+  public Uni<Void> anonymise(SqlClient client, List<UUID> users) {
+    return client
+        .preparedQuery("UPDATE analytics_events SET user_id = NULL WHERE user_id = ANY($1)")
+        .execute(Tuple.of(users.toArray(UUID[]::new)))
+        .replaceWithVoid();
   }
 }

@@ -8,7 +8,6 @@ import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -93,12 +92,7 @@ public class DomainEventsConsumer {
             chain = chain.flatMap(x -> stats.recompute(tx, day));
           }
           if (!deleted.isEmpty()) {
-            chain =
-                chain.flatMap(
-                    x ->
-                        tx.preparedQuery(
-                                "UPDATE analytics_events SET user_id = NULL WHERE user_id = ANY($1)")
-                            .execute(Tuple.of(deleted.toArray(UUID[]::new))));
+            chain = chain.flatMap(x -> writer.anonymise(tx, deleted));
             for (UUID user : deleted) {
               chain = chain.flatMap(x -> revocations.revokeSubject(tx, user));
             }

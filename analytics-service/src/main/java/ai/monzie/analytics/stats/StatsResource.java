@@ -3,9 +3,6 @@ package ai.monzie.analytics.stats;
 import static ai.monzie.platform.problem.ProblemException.invalid;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,9 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -46,10 +41,10 @@ public class StatsResource {
 
   public record DailyActiveUsers(LocalDate date, long activeUsers) {}
 
-  private final Pool pool;
+  private final StatsRepository stats;
 
-  StatsResource(Pool pool) {
-    this.pool = pool;
+  StatsResource(StatsRepository stats) {
+    this.stats = stats;
   }
 
   @GET
@@ -78,20 +73,7 @@ public class StatsResource {
               schema = @Schema(type = SchemaType.ARRAY, implementation = DailyGenerations.class)))
   public Uni<List<DailyGenerations>> daily(@QueryParam("days") String days) {
     int n = days(days);
-    return list(
-        pool.preparedQuery(
-                "SELECT date, total_generations, unique_users, avg_generation_time,"
-                    + " p95_generation_time, failures FROM generation_stats WHERE date > current_date - $1::int"
-                    + " ORDER BY date DESC")
-            .execute(Tuple.of(n)),
-        r ->
-            new DailyGenerations(
-                r.getLocalDate("date"),
-                r.getInteger("total_generations"),
-                r.getInteger("unique_users"),
-                r.getDouble("avg_generation_time"),
-                r.getDouble("p95_generation_time"),
-                r.getInteger("failures")));
+    return stats.dailyGenerations(n);
   }
 
   @GET
@@ -147,14 +129,7 @@ public class StatsResource {
     if (platform != null && !List.of("ios", "android", "web").contains(platform)) {
       throw invalid("platform", "must be ios, android or web");
     }
-    return list(
-        pool.preparedQuery(
-                "SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n"
-                    + " FROM analytics_events WHERE event_name = $1 AND created_at >= $2::date"
-                    + " AND created_at < $3::date + 1 AND ($4::text IS NULL OR platform = $4)"
-                    + " GROUP BY 1 ORDER BY 1 DESC")
-            .execute(Tuple.of(name, start, end, platform)),
-        r -> new DailyCount(r.getLocalDate("day"), r.getLong("n")));
+    return stats.dailyEventCounts(name, start, end, platform);
   }
 
   @GET
@@ -183,23 +158,7 @@ public class StatsResource {
               schema = @Schema(type = SchemaType.ARRAY, implementation = DailyActiveUsers.class)))
   public Uni<List<DailyActiveUsers>> activeUsers(@QueryParam("days") String days) {
     int n = days(days);
-    return list(
-        pool.preparedQuery(
-                "SELECT (created_at AT TIME ZONE 'UTC')::date AS day,"
-                    + " count(DISTINCT user_id) AS n FROM analytics_events"
-                    + " WHERE created_at >= current_date - ($1::int - 1) AND user_id IS NOT NULL GROUP BY 1 ORDER BY 1 DESC")
-            .execute(Tuple.of(n)),
-        r -> new DailyActiveUsers(r.getLocalDate("day"), r.getLong("n")));
-  }
-
-  private static <T> Uni<List<T>> list(
-      Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rows, Function<Row, T> map) {
-    return rows.map(
-        set -> {
-          List<T> out = new ArrayList<>();
-          set.forEach(r -> out.add(map.apply(r)));
-          return out;
-        });
+    return stats.dailyActiveUsers(n);
   }
 
   private static int days(String text) {

@@ -1,13 +1,8 @@
 package ai.monzie.catalog.category;
 
 import ai.monzie.catalog.http.ConditionalGet;
-import ai.monzie.catalog.http.ReadCache;
 import ai.monzie.platform.http.Ids;
-import ai.monzie.platform.problem.PgErrors;
-import ai.monzie.platform.problem.ProblemException;
-import ai.monzie.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -25,9 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,17 +38,12 @@ public class CategoryResource {
 
   static final String SERVICE_ROLE = "service_role";
 
-  private final CategoryRepository categories;
+  private final CategoryService categories;
   private final ConditionalGet conditionalGet;
-  private final Pool pool;
-  private final ReadCache cache;
 
-  CategoryResource(
-      CategoryRepository categories, ConditionalGet conditionalGet, Pool pool, ReadCache cache) {
-    this.cache = cache;
+  CategoryResource(CategoryService categories, ConditionalGet conditionalGet) {
     this.categories = categories;
     this.conditionalGet = conditionalGet;
-    this.pool = pool;
   }
 
   @GET
@@ -111,10 +99,8 @@ public class CategoryResource {
   public Uni<Response> create(
       @NotNull @Valid @ConvertGroup(from = Default.class, to = CategoryInput.OnCreate.class)
           CategoryInput input) {
-    return pool.withTransaction(tx -> categories.insert(tx, input))
-        .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
-        .transform(e -> conflict(input))
-        .invoke(cache::invalidateAll)
+    return categories
+        .create(input)
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
@@ -135,18 +121,7 @@ public class CategoryResource {
   @APIResponse(responseCode = "404", description = "No such category")
   @APIResponse(responseCode = "409", description = "A category with this name exists already")
   public Uni<Category> update(@PathParam("id") String id, @NotNull @Valid CategoryInput input) {
-    UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
-    if (input.slug() != null) {
-      throw new ProblemException(
-          ProblemType.VALIDATION,
-          "slug cannot change: scenes and clients refer to it. Create a new category instead.",
-          Map.of("field", "slug"));
-    }
-    return pool.withTransaction(tx -> categories.update(tx, categoryId, input))
-        .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
-        .transform(e -> conflict(input))
-        .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)))
-        .invoke(cache::invalidateAll);
+    return categories.update(Ids.parse(id, () -> new CategoryNotFound(id)), input);
   }
 
   @DELETE
@@ -159,18 +134,8 @@ public class CategoryResource {
   @APIResponse(responseCode = "204", description = "Deactivated")
   @APIResponse(responseCode = "404", description = "No such category")
   public Uni<Response> deactivate(@PathParam("id") String id) {
-    UUID categoryId = Ids.parse(id, () -> new CategoryNotFound(id));
-    CategoryInput off = new CategoryInput(null, null, null, null, null, false, null);
-    return pool.withTransaction(tx -> categories.update(tx, categoryId, off))
-        .map(found -> found.orElseThrow(() -> new CategoryNotFound(id)))
-        .invoke(cache::invalidateAll)
+    return categories
+        .deactivate(Ids.parse(id, () -> new CategoryNotFound(id)))
         .replaceWith(Response.noContent().build());
-  }
-
-  private static ProblemException conflict(CategoryInput input) {
-    return new ProblemException(
-        ProblemType.CONFLICT,
-        "A category with this name or slug exists already.",
-        Map.of("fields", List.of("name", "slug")));
   }
 }

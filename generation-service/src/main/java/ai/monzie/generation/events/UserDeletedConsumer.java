@@ -2,6 +2,8 @@ package ai.monzie.generation.events;
 
 import ai.monzie.generation.generation.JobRepository;
 import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.quota.DailyQuota;
+import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.auth.Revocations;
@@ -9,7 +11,6 @@ import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +35,8 @@ public class UserDeletedConsumer {
   private final ObjectStore store;
   private final ImageRepository images;
   private final JobRepository jobs;
+  private final DailyQuota quota;
+  private final UserSnapshots snapshots;
   private final Revocations revocations;
 
   UserDeletedConsumer(
@@ -41,7 +44,11 @@ public class UserDeletedConsumer {
       ObjectStore store,
       ImageRepository images,
       JobRepository jobs,
+      DailyQuota quota,
+      UserSnapshots snapshots,
       Revocations revocations) {
+    this.quota = quota;
+    this.snapshots = snapshots;
     this.revocations = revocations;
     this.batches = batches;
     this.store = store;
@@ -65,19 +72,13 @@ public class UserDeletedConsumer {
                     .flatMap(
                         imageRows ->
                             jobs.deleteAllOf(tx, user)
-                                .call(() -> delete(tx, "usage_tracking", user))
-                                .call(() -> delete(tx, "user_snapshots", user))
+                                .call(() -> quota.deleteAllOf(tx, user))
+                                .call(() -> snapshots.delete(tx, user))
                                 .invoke(
                                     jobRows ->
                                         LOG.infof(
                                             "user %s forgotten: %d images, %d jobs, %d files",
                                             user, imageRows, jobRows, files))))
-        .replaceWithVoid();
-  }
-
-  private static Uni<Void> delete(SqlConnection tx, String table, UUID user) {
-    return tx.preparedQuery("DELETE FROM " + table + " WHERE user_id = $1")
-        .execute(Tuple.of(user))
         .replaceWithVoid();
   }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,11 +26,13 @@ import java.util.UUID;
 public class DailyQuota {
 
   private final QuotaConfig config;
+  private final Pool pool;
   private final Counter refusals;
   private final Clock clock = Clock.systemUTC();
 
-  DailyQuota(QuotaConfig config, MeterRegistry registry) {
+  DailyQuota(QuotaConfig config, Pool pool, MeterRegistry registry) {
     this.config = config;
+    this.pool = pool;
     this.refusals =
         Counter.builder("monzie.quota.refusals")
             .description("Generations refused at the daily limit")
@@ -86,6 +89,11 @@ public class DailyQuota {
         .replaceWithVoid();
   }
 
+  /** Today's usage, read outside any transaction (GET /v1/usage/today). */
+  public Uni<Usage> usageToday(UUID user, boolean premium) {
+    return usageToday(pool, user, premium);
+  }
+
   public Uni<Usage> usageToday(SqlClient client, UUID user, boolean premium) {
     LocalDate day = today();
     return used(client, user, day)
@@ -100,5 +108,12 @@ public class DailyQuota {
             "SELECT generation_count FROM usage_tracking WHERE user_id = $1 AND date = $2")
         .execute(Tuple.of(user, day))
         .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0));
+  }
+
+  /** Every usage row of a deleted user (user.deleted), in the event's transaction. */
+  public Uni<Void> deleteAllOf(SqlConnection tx, UUID user) {
+    return tx.preparedQuery("DELETE FROM usage_tracking WHERE user_id = $1")
+        .execute(Tuple.of(user))
+        .replaceWithVoid();
   }
 }

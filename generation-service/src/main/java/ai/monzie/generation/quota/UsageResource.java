@@ -3,7 +3,6 @@ package ai.monzie.generation.quota;
 import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.platform.http.Caller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,13 +23,11 @@ public class UsageResource {
 
   private final DailyQuota quota;
   private final UserSnapshots users;
-  private final Pool pool;
   private final JsonWebToken jwt;
 
-  UsageResource(DailyQuota quota, UserSnapshots users, Pool pool, JsonWebToken jwt) {
+  UsageResource(DailyQuota quota, UserSnapshots users, JsonWebToken jwt) {
     this.quota = quota;
     this.users = users;
-    this.pool = pool;
     this.jwt = jwt;
   }
 
@@ -49,6 +46,6 @@ public class UsageResource {
           @Content(mediaType = "application/json", schema = @Schema(implementation = Usage.class)))
   public Uni<Usage> today() {
     UUID user = Caller.id(jwt);
-    return users.isPremium(pool, user).flatMap(premium -> quota.usageToday(pool, user, premium));
+    return users.isPremium(user).flatMap(premium -> quota.usageToday(user, premium));
   }
 }

@@ -1,6 +1,7 @@
 package ai.monzie.generation.snapshot;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,6 +13,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserSnapshots {
 
+  private final Pool pool;
+
+  UserSnapshots(Pool pool) {
+    this.pool = pool;
+  }
+
   public Uni<Optional<UserSnapshot>> find(SqlClient client, UUID user) {
     return client
         .preparedQuery(
@@ -21,6 +28,11 @@ public class UserSnapshots {
         .map(
             rows ->
                 rows.size() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
+  }
+
+  /** {@link #isPremium(SqlClient, UUID)} outside any transaction. */
+  public Uni<Boolean> isPremium(UUID user) {
+    return isPremium(pool, user);
   }
 
   /** Premium now; a user this service has not heard of yet counts as free (DESIGN.md §5). */
@@ -54,6 +66,14 @@ public class UserSnapshots {
                   user.changedAt()
                 }))
         .map(rows -> rows.size() == 1);
+  }
+
+  /** The snapshot of a deleted user (user.deleted), in the event's transaction. */
+  public Uni<Void> delete(SqlClient client, UUID user) {
+    return client
+        .preparedQuery("DELETE FROM user_snapshots WHERE user_id = $1")
+        .execute(Tuple.of(user))
+        .replaceWithVoid();
   }
 
   private static UserSnapshot from(Row row) {

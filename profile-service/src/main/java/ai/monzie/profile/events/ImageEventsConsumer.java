@@ -3,8 +3,8 @@ package ai.monzie.profile.events;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.inbox.EventBatches;
+import ai.monzie.profile.profile.ProfileRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,9 +24,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ImageEventsConsumer {
 
   private final EventBatches batches;
+  private final ProfileRepository profiles;
 
-  ImageEventsConsumer(EventBatches batches) {
+  ImageEventsConsumer(EventBatches batches, ProfileRepository profiles) {
     this.batches = batches;
+    this.profiles = profiles;
   }
 
   /** Per user: images generated, favorites delta, newest generation time. */
@@ -89,14 +91,7 @@ public class ImageEventsConsumer {
             last[i] = e.getValue().lastGeneration;
             i++;
           }
-          return tx.preparedQuery(
-                  "UPDATE profiles p SET generation_count = p.generation_count + v.g,"
-                      + " favorite_count = GREATEST(0, p.favorite_count + v.f),"
-                      + " last_generation_at = GREATEST(p.last_generation_at, v.last)"
-                      + " FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::timestamptz[]) AS v(id, g, f, last)"
-                      + " WHERE p.id = v.id")
-              .execute(Tuple.of(ids, generated, favorites, last))
-              .replaceWithVoid();
+          return profiles.addImageCounters(tx, ids, generated, favorites, last);
         });
   }
 

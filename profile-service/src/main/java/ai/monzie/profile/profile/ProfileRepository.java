@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,5 +102,66 @@ public class ProfileRepository {
     return outbox
         .append(tx, Topics.PROFILE_CHANGED, profile.id(), profile.changed())
         .replaceWith(profile);
+  }
+
+  /**
+   * Adds generation and favorite deltas per profile in ONE statement (arrays unnested server-side);
+   * favorites never drop below zero and the last generation time only moves forward.
+   */
+  public Uni<Void> addImageCounters(
+      SqlConnection tx,
+      UUID[] ids,
+      Long[] generated,
+      Long[] favorites,
+      OffsetDateTime[] lastGeneration) {
+    return tx.preparedQuery(
+            """
+            UPDATE profiles p SET generation_count = p.generation_count + v.g,
+              favorite_count = GREATEST(0, p.favorite_count + v.f),
+              last_generation_at = GREATEST(p.last_generation_at, v.last)
+            FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::timestamptz[])
+              AS v(id, g, f, last)
+            WHERE p.id = v.id""")
+        .execute(Tuple.of(ids, generated, favorites, lastGeneration))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Sets the subscription state on the first of the candidate profiles, unless that profile already
+   * applied a newer RevenueCat event; empty when nothing changed.
+   */
+  public Uni<Optional<Profile>> applySubscription(
+      SqlConnection tx,
+      List<UUID> candidates,
+      Boolean premium,
+      String status,
+      OffsetDateTime expiresAt,
+      String revenueCatUserId,
+      long eventMs) {
+    return tx.preparedQuery(
+            """
+            UPDATE profiles SET is_premium = $2, subscription_status = $3,
+              subscription_expires_at = COALESCE($4, subscription_expires_at),
+              revenue_cat_user_id = COALESCE($5, revenue_cat_user_id), subscription_event_ms = $6,
+              version = version + 1, updated_at = now()
+            WHERE id = (SELECT id FROM profiles WHERE id = ANY($1) ORDER BY id LIMIT 1)
+              AND subscription_event_ms <= $6
+            RETURNING\s"""
+                + Profile.COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  candidates.toArray(UUID[]::new),
+                  premium,
+                  status,
+                  expiresAt,
+                  revenueCatUserId,
+                  eventMs
+                }))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(Profile.from(rows.iterator().next())));
   }
 }

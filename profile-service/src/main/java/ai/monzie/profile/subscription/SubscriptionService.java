@@ -1,6 +1,5 @@
 package ai.monzie.profile.subscription;
 
-import ai.monzie.profile.profile.Profile;
 import ai.monzie.profile.profile.ProfileRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.scheduler.Scheduled;
@@ -8,7 +7,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,10 +28,12 @@ public class SubscriptionService {
 
   private final Pool pool;
   private final ProfileRepository profiles;
+  private final RevenueCatEventLog seen;
 
-  SubscriptionService(Pool pool, ProfileRepository profiles) {
+  SubscriptionService(Pool pool, ProfileRepository profiles, RevenueCatEventLog seen) {
     this.pool = pool;
     this.profiles = profiles;
+    this.seen = seen;
   }
 
   /** The state an event type leads to; null = the event does not change the subscription. */
@@ -58,13 +58,10 @@ public class SubscriptionService {
     String type = event.path("type").asText("");
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(
-                    "INSERT INTO revenuecat_events (event_id, event_type) VALUES ($1, $2)"
-                        + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
-                .execute(Tuple.of(id, type))
+            seen.recordFirstSeen(tx, id, type)
                 .flatMap(
-                    rows -> {
-                      if (rows.size() == 0) {
+                    first -> {
+                      if (!first) {
                         LOG.debugf("RevenueCat event %s seen before", id);
                         return Uni.createFrom().voidItem();
                       }
@@ -85,35 +82,24 @@ public class SubscriptionService {
   private Uni<Void> applyTo(SqlConnection tx, List<UUID> candidates, Transition t, JsonNode event) {
     Instant expiration = instant(event, "expiration_at_ms");
     long eventMs = event.path("event_timestamp_ms").asLong(System.currentTimeMillis());
-    return tx.preparedQuery(
-            "UPDATE profiles SET is_premium = $2, subscription_status = $3,"
-                + " subscription_expires_at = COALESCE($4, subscription_expires_at),"
-                + " revenue_cat_user_id = COALESCE($5, revenue_cat_user_id), subscription_event_ms = $6,"
-                + " version = version + 1, updated_at = now()"
-                + " WHERE id = (SELECT id FROM profiles WHERE id = ANY($1) ORDER BY id LIMIT 1)"
-                + " AND subscription_event_ms <= $6 RETURNING "
-                + Profile.COLUMNS)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  candidates.toArray(UUID[]::new),
-                  t.premium(),
-                  t.status(),
-                  expiration == null ? null : OffsetDateTime.ofInstant(expiration, ZoneOffset.UTC),
-                  textOrNull(event, "original_app_user_id"),
-                  eventMs
-                }))
+    return profiles
+        .applySubscription(
+            tx,
+            candidates,
+            t.premium(),
+            t.status(),
+            expiration == null ? null : OffsetDateTime.ofInstant(expiration, ZoneOffset.UTC),
+            textOrNull(event, "original_app_user_id"),
+            eventMs)
         .flatMap(
-            rows -> {
-              if (rows.size() == 0) {
+            changed -> {
+              if (changed.isEmpty()) {
                 LOG.infof(
                     "RevenueCat event %s is older than the profile's state or names no profile; not applied",
                     event.path("id").asText());
                 return Uni.createFrom().voidItem();
               }
-              return profiles
-                  .publishChanged(tx, Profile.from(rows.iterator().next()))
-                  .replaceWithVoid();
+              return profiles.publishChanged(tx, changed.get()).replaceWithVoid();
             });
   }
 
