@@ -45,6 +45,7 @@ final class Forwarding implements ProxyInterceptor {
         .recover(
             error -> {
               ProxyResponse response = context.request().response();
+              Gateway.secured(response.headers());
               if (cappedBody != null && cappedBody.exceeded()) {
                 response.setStatusCode(413);
                 response.headers().set("content-type", "application/problem+json");

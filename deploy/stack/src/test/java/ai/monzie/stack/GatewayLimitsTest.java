@@ -249,4 +249,20 @@ class GatewayLimitsTest {
       assertThat(RawHttp.closedBy(socket, DEADLINE)).isTrue();
     }
   }
+
+  @Test
+  void theGatewaysOwnAnswersCarryTheSecurityHeaders() throws Exception {
+    List<RawHttp.Response> answers =
+        List.of(
+            RawHttp.get(gateway.port(), "/nowhere"), // 404
+            RawHttp.get(gateway.port(), "/v1/auth/..%2f..%2fq/metrics"), // 400 bad path
+            RawHttp.send(gateway.port(), post("/v1/profiles/me", 10 << 20)), // 413
+            RawHttp.get(gateway.port(), "/v1/profiles/me?cursor=" + "c".repeat(6000))); // 414
+    assertThat(answers).extracting(RawHttp.Response::status).containsExactly(404, 400, 413, 414);
+    for (RawHttp.Response answer : answers) {
+      assertThat(answer.header("x-content-type-options")).as(answer.head()).isEqualTo("nosniff");
+      assertThat(answer.header("x-frame-options")).as(answer.head()).isEqualTo("DENY");
+      assertThat(answer.header("cache-control")).as(answer.head()).isEqualTo("no-store");
+    }
+  }
 }
