@@ -136,6 +136,17 @@ public class ProblemMappers {
         .toResponse();
   }
 
+  /**
+   * The client (or the gateway cutting off a body over its limit) closed the connection while the
+   * body was read: nobody will read this answer, and it is not a failure of ours to log as ERROR.
+   */
+  @ServerExceptionMapper
+  public Response clientWentAway(io.vertx.core.http.HttpClosedException e) {
+    LOG.debug("the client closed the connection before its request was read", e);
+    return new Problem(ProblemType.BAD_REQUEST, "The request body was cut off.", Map.of())
+        .toResponse();
+  }
+
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e) {
     LOG.error("unexpected failure", e);
