@@ -93,16 +93,17 @@ public class BatchValidator {
         throw invalid(at + ".device_info", "must be an object");
       }
       String deviceJson = AppEvent.json(device);
-      if (deviceJson != null && deviceJson.length() > 4096) {
-        throw invalid(at + ".device_info", "at most 4096 bytes");
+      if (deviceJson != null && deviceJson.length() > config.maxDeviceInfoLength()) {
+        throw invalid(at + ".device_info", "at most " + config.maxDeviceInfoLength() + " bytes");
       }
       String version = text(e, "app_version", at);
-      if (version != null && version.length() > 32) {
-        throw invalid(at + ".app_version", "at most 32 characters");
+      if (version != null && version.length() > config.maxAppVersionLength()) {
+        throw invalid(
+            at + ".app_version", "at most " + config.maxAppVersionLength() + " characters");
       }
       String session = text(e, "session_id", at);
-      if (session != null && session.length() > 128) {
-        throw invalid(at + ".session_id", "at most 128 characters");
+      if (session != null && session.length() > config.maxSessionIdLength()) {
+        throw invalid(at + ".session_id", "at most " + config.maxSessionIdLength() + " characters");
       }
       OffsetDateTime occurred = now;
       String occurredText = text(e, "occurred_at", at);

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,7 +60,7 @@ public class AccountResource {
   @APIResponse(
       responseCode = "429",
       description = "Too many sign-ups from this client or for this email (Retry-After: seconds)")
-  public Uni<Response> signUp(@NotNull Signup body, @Context HttpServerRequest request) {
+  public Uni<Response> signUp(@NotNull @Valid Signup body, @Context HttpServerRequest request) {
     return accounts
         .signUp(body, ClientAddress.of(request))
         .map(tokens -> Response.status(Response.Status.CREATED).entity(tokens).build());

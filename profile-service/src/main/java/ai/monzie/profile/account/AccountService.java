@@ -25,11 +25,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Sign-up, sign-in, refresh with rotation and reuse detection, sign-out. */
 @ApplicationScoped
@@ -39,7 +37,6 @@ public class AccountService {
   record SignedUp(
       UUID userId, String email, String gender, String displayName, OffsetDateTime createdAt) {}
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
@@ -82,14 +79,9 @@ public class AccountService {
    * mint accounts nor probe which emails exist at full speed.
    */
   public Uni<Tokens> signUp(Signup in, String client) {
-    String email = normaliseEmail(in.email());
-    requireStrongPassword(in.password(), email);
-    if (in.gender() != null && !in.gender().equals("male") && !in.gender().equals("female")) {
-      throw ProblemException.invalid("gender", "must be male or female");
-    }
-    if (in.displayName() != null && in.displayName().length() > 80) {
-      throw ProblemException.invalid("display_name", "at most 80 characters");
-    }
+    String email =
+        AccountEmail.Validator.normalise(in.email()); // its shape was checked on the Signup
+    new PasswordRules(config.passwordMinLength()).require(in.password(), email);
     String refresh = newRefreshToken();
     UUID family = UUID.randomUUID();
     Duration window = config.signupWindow();
@@ -148,7 +140,7 @@ public class AccountService {
       throw ProblemException.invalid(
           emailInput == null ? "email" : "password", "required for grant_type=password");
     }
-    String email = emailInput.trim().toLowerCase(Locale.ROOT);
+    String email = AccountEmail.Validator.normalise(emailInput);
     Duration window = config.failureWindow();
     Throttle.Limit pair =
         new Throttle.Limit(
@@ -304,38 +296,6 @@ public class AccountService {
         issuer.accessTokenSeconds(),
         refresh,
         new AuthRequests.User(userId, email));
-  }
-
-  private static String normaliseEmail(String email) {
-    if (email == null || email.isBlank()) {
-      throw ProblemException.invalid("email", "required");
-    }
-    String normalised = email.trim().toLowerCase(Locale.ROOT);
-    if (normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
-      throw ProblemException.invalid("email", "not an email address");
-    }
-    return normalised;
-  }
-
-  private void requireStrongPassword(String password, String email) {
-    if (password == null) {
-      throw ProblemException.invalid("password", "required");
-    }
-    int min = config.passwordMinLength();
-    if (password.length() < min) {
-      throw ProblemException.invalid("password", "at least " + min + " characters");
-    }
-    if (password.getBytes(StandardCharsets.UTF_8).length > 72) { // bcrypt reads 72 bytes
-      throw ProblemException.invalid("password", "at most 72 bytes");
-    }
-    if (!password.chars().anyMatch(Character::isLetter)
-        || !password.chars().anyMatch(Character::isDigit)) {
-      throw ProblemException.invalid("password", "use letters and digits");
-    }
-    if (password.equalsIgnoreCase(email)
-        || password.equalsIgnoreCase(email.substring(0, email.indexOf('@')))) {
-      throw ProblemException.invalid("password", "must not be your email");
-    }
   }
 
   private static String newRefreshToken() {

@@ -1,5 +1,8 @@
 package ai.monzie.profile.account;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -7,12 +10,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class AuthRequests {
   private AuthRequests() {}
 
+  /**
+   * A sign-up as sent. Its shape is checked by Bean Validation before the service runs (each
+   * violation becomes the {@code invalid} problem naming the field); the password rules need the
+   * configured minimum and the email, so {@link PasswordRules} checks them in the service.
+   */
   public record Signup(
-      @Schema(required = true, format = "email", maxLength = 254) String email,
+      @Schema(required = true, format = "email", maxLength = AccountEmail.MAX_LENGTH)
+          @NotBlank(message = "required")
+          @AccountEmail
+          String email,
       @Schema(
               required = true,
               minLength = 8,
-              maxLength = 72,
+              maxLength = PasswordRules.MAX_BYTES,
               description =
                   "At least monzie.auth.password-min-length (8) characters, at most 72 bytes;"
                       + " letters and digits; not the email")
@@ -20,8 +31,10 @@ public final class AuthRequests {
       @Schema(
               nullable = true,
               enumeration = {"male", "female"})
+          @Pattern(regexp = "male|female", message = "must be male or female")
           String gender,
-      @Schema(nullable = true, maxLength = 80) String displayName) {}
+      @Schema(nullable = true, maxLength = 80) @Size(max = 80, message = "at most 80 characters")
+          String displayName) {}
 
   public record TokenRequest(
       @Schema(

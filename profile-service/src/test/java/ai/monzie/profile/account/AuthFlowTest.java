@@ -175,6 +175,50 @@ class AuthFlowTest {
   }
 
   @Test
+  void aSignUpWithSeveralBadFieldsNamesThemAllAndCreatesNothing() {
+    String email = ProfileFixtures.uniqueEmail();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "email",
+                email,
+                "password",
+                ProfileFixtures.PASSWORD,
+                "gender",
+                "other",
+                "display_name",
+                "x".repeat(81)))
+        .post("/v1/auth/signup")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", equalTo(List.of("display_name", "gender")))
+        .body(
+            "errors.message", equalTo(List.of("at most 80 characters", "must be male or female")));
+    // nothing was written: the same email signs up afterwards
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("email", email, "password", ProfileFixtures.PASSWORD))
+        .post("/v1/auth/signup")
+        .then()
+        .statusCode(201);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\u2003", "ab\u2003cd"})
+  void unicodeSpaceEmailsAre400NotA500(String escaped) {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"email\":\"" + escaped + "\",\"password\":\"" + ProfileFixtures.PASSWORD + "\"}")
+        .post("/v1/auth/signup")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("field", equalTo("email"));
+  }
+
+  @Test
   void jwksPublishesTheKeyWithItsId() {
     given()
         .get("/.well-known/jwks.json")

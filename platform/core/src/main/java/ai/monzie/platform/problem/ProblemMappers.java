@@ -115,7 +115,13 @@ public class ProblemMappers {
         errors.stream()
             .map(error -> error.get("field") + ": " + error.get("message"))
             .collect(Collectors.joining("; "));
-    return new Problem(ProblemType.VALIDATION, detail, Map.of("errors", errors)).toResponse();
+    List<String> fields = errors.stream().map(error -> error.get("field")).distinct().toList();
+    // one bad field: named as ProblemException.invalid names it, so clients read both alike
+    Map<String, Object> extensions =
+        fields.size() == 1
+            ? Map.of("errors", errors, "field", fields.get(0))
+            : Map.of("errors", errors);
+    return new Problem(ProblemType.VALIDATION, detail, extensions).toResponse();
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
