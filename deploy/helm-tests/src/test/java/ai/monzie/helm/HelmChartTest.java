@@ -178,6 +178,14 @@ class HelmChartTest {
       assertThat(cm.getData().keySet())
           .noneMatch(k -> k.contains("PASSWORD") || k.endsWith("_SECRET"));
     }
+    // per-client limits need the client's address: the ingress pods' X-Forwarded-For is believed
+    for (ConfigMap cm : of(objects, ConfigMap.class)) {
+      if (cm.getData().containsKey("QUARKUS_HTTP_PORT")) { // a service's configuration
+        assertThat(cm.getData().get("MONZIE_HTTP_TRUSTED_PROXIES"))
+            .as(cm.getMetadata().getName())
+            .contains("10.0.0.0/8");
+      }
+    }
   }
 
   /** deploy/routes.yaml: prefix -> its route (service and body limit), in file order. */
