@@ -8,7 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Who a request acts for: the access token's subject, which is always a user id, and the two roles
  * a token can carry. The one parser of the subject: a token whose subject is not a UUID is refused
- * as 401 here and already at authentication ({@link SubjectIsUserId}), never a 500 later.
+ * as 401 here and already at authentication (platform {@code auth.TokenCheck}), never a 500 later.
  */
 public final class Caller {
   private Caller() {}

@@ -1,5 +1,6 @@
 package ai.monzie.platform.auth;
 
+import ai.monzie.platform.http.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,16 +13,18 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Runs on every request that carries a verified access token, in every service: the signature,
  * issuer, audience and expiry were checked by SmallRye JWT; this refuses (401 problem, through the
- * platform's mappers) a token issued in the future beyond the clock skew, one that lives longer
- * than the issuer ever grants, one of a deleted user and one of a revoked session.
+ * platform's mappers) a token whose subject is not a user id (every route then answers 401 for it,
+ * including routes that never read the subject; the seed answered 500 wherever it was parsed), one
+ * issued in the future beyond the clock skew, one that lives longer than the issuer ever grants,
+ * one of a deleted user and one of a revoked session.
  */
 @ApplicationScoped
-public class RevocationCheck implements SecurityIdentityAugmentor {
+public class TokenCheck implements SecurityIdentityAugmentor {
 
   private final Revocations revocations;
   private final TokenPolicy policy;
 
-  RevocationCheck(Revocations revocations, TokenPolicy policy) {
+  TokenCheck(Revocations revocations, TokenPolicy policy) {
     this.revocations = revocations;
     this.policy = policy;
   }
@@ -31,6 +34,9 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
       SecurityIdentity identity, AuthenticationRequestContext context) {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return Uni.createFrom().item(identity);
+    }
+    if (Caller.parseSubject(token.getSubject()) == null) {
+      return refuse("subject is not a user id");
     }
     long issuedAt = token.getIssuedAtTime();
     long now = Instant.now().getEpochSecond();
