@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -50,10 +49,8 @@ public class DomainEventsConsumer {
 
   @Incoming("domain-events")
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
-    List<ConsumerRecord<String, String>> list = new ArrayList<>();
-    records.forEach(list::add);
     return batches.apply(
-        list,
+        records,
         (tx, events) -> {
           List<AppEvent> rows = new ArrayList<>();
           TreeSet<LocalDate> statDays = new TreeSet<>();

@@ -6,8 +6,6 @@ import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -32,11 +30,9 @@ public class ImageGeneratedConsumer {
 
   @Incoming(CHANNEL)
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
-    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> list = new ArrayList<>();
-    records.forEach(list::add);
     return batches
         .apply(
-            list,
+            records,
             (tx, events) -> {
               // sorted by scene id: concurrent batches lock rows in one order, so they cannot
               // deadlock

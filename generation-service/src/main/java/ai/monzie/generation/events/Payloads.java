@@ -5,12 +5,9 @@ import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
@@ -31,10 +28,8 @@ final class Payloads {
       ConsumerRecords<String, String> records,
       Function<ReceivedEvent, T> reader,
       BiFunction<SqlConnection, T, Uni<?>> apply) {
-    List<ConsumerRecord<String, String>> list = new ArrayList<>();
-    records.forEach(list::add);
     return batches.apply(
-        list,
+        records,
         (tx, events) ->
             Multi.createFrom()
                 .iterable(events)

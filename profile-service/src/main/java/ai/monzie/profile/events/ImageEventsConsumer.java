@@ -7,12 +7,9 @@ import ai.monzie.profile.profile.ProfileRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -40,10 +37,8 @@ public class ImageEventsConsumer {
 
   @Incoming("image-events")
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
-    List<ConsumerRecord<String, String>> list = new ArrayList<>();
-    records.forEach(list::add);
     return batches.apply(
-        list,
+        records,
         (tx, events) -> {
           Map<UUID, Delta> perUser = new TreeMap<>(); // sorted: batches lock rows in one order
           for (ReceivedEvent event : events) {

@@ -9,9 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -37,10 +34,8 @@ public class RevocationConsumer {
 
   @Incoming(CHANNEL)
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
-    List<ConsumerRecord<String, String>> list = new ArrayList<>();
-    records.forEach(list::add);
     return batches.apply(
-        list,
+        records,
         (tx, events) ->
             Multi.createFrom()
                 .iterable(events)

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -48,6 +49,15 @@ public class EventBatches {
     this.json = json;
     this.producer = producer;
     this.metrics = metrics;
+  }
+
+  /** A batch as the Kafka connector delivers it to a {@code batch=true} channel. */
+  public Uni<Void> apply(
+      ConsumerRecords<String, String> records,
+      BiFunction<SqlConnection, List<ReceivedEvent>, Uni<Void>> handler) {
+    List<ConsumerRecord<String, String>> list = new ArrayList<>(records.count());
+    records.forEach(list::add);
+    return apply(list, handler);
   }
 
   /**
