@@ -15,6 +15,17 @@ public final class Topics {
   public static final String IMAGE_FAVORITED = "image.favorited";
   public static final String IMAGE_UNFAVORITED = "image.unfavorited";
   public static final String IMAGE_DELETED = "image.deleted";
+  // issue 12: plans and credits (profile publishes, generation consumes)
+  public static final String ENTITLEMENT_CHANGED = "entitlement.changed";
+  public static final String CREDITS_GRANTED = "credits.granted";
+  public static final String CREDITS_REVOKED = "credits.revoked";
+  // issue 13: the queue a user steers
+  public static final String GENERATION_CANCELLED = "generation.cancelled";
+  // issue 14: share links and data export
+  public static final String IMAGE_SHARED = "image.shared";
+  public static final String IMAGE_SHARE_VIEWED = "image.share_viewed";
+  public static final String USER_EXPORT_REQUESTED = "user.export-requested";
+  public static final String USER_EXPORT_PART_READY = "user.export-part-ready";
 
   public static String deadLetter(String topic) {
     return topic + ".dlq";

@@ -1,5 +1,6 @@
 package ai.monzie.platform.outbox;
 
+import ai.monzie.platform.events.DomainEvent;
 import ai.monzie.platform.events.TraceContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,17 +24,29 @@ public class OutboxWriter {
   }
 
   /**
-   * Appends the event with the current request's trace context; returns its id (the {@code ce_id}
-   * consumers deduplicate on).
+   * Appends the event to its own topic, keyed by its own key, with the current request's trace
+   * context; returns its id (the {@code ce_id} consumers deduplicate on).
    */
-  public Uni<UUID> append(SqlConnection transaction, String topic, Object key, Object payload) {
-    return append(transaction, topic, key, payload, TraceContext.current());
+  public Uni<UUID> append(SqlConnection transaction, DomainEvent event) {
+    return append(transaction, event.topic(), event.key(), event, TraceContext.current());
   }
 
   /**
    * Appends the event with the given W3C trace context, for work done outside the request that
    * started the trace (e.g. a job's worker); null for none.
    */
+  public Uni<UUID> append(SqlConnection transaction, DomainEvent event, String traceparent) {
+    return append(transaction, event.topic(), event.key(), event, traceparent);
+  }
+
+  /** Untyped form: being replaced by {@link #append(SqlConnection, DomainEvent)}. */
+  @Deprecated(forRemoval = true)
+  public Uni<UUID> append(SqlConnection transaction, String topic, Object key, Object payload) {
+    return append(transaction, topic, key, payload, TraceContext.current());
+  }
+
+  /** Untyped form: being replaced by {@link #append(SqlConnection, DomainEvent, String)}. */
+  @Deprecated(forRemoval = true)
   public Uni<UUID> append(
       SqlConnection transaction, String topic, Object key, Object payload, String traceparent) {
     UUID eventId = UUID.randomUUID();
