@@ -1,5 +1,8 @@
 package ai.monzie.generation.events;
 
+import ai.monzie.generation.generation.Job;
+import ai.monzie.platform.events.DomainEvent;
+import ai.monzie.platform.events.Topics;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,4 +13,27 @@ public record GenerationRequested(
     UUID sceneId,
     String model,
     boolean isEnhance,
-    Instant requestedAt) {}
+    Instant requestedAt)
+    implements DomainEvent {
+
+  /** The job just queued. */
+  public static GenerationRequested of(Job job) {
+    return new GenerationRequested(
+        job.id(),
+        job.userId(),
+        job.sceneId(),
+        job.model(),
+        job.isEnhance(),
+        job.createdAt().toInstant());
+  }
+
+  @Override
+  public String topic() {
+    return Topics.GENERATION_REQUESTED;
+  }
+
+  @Override
+  public Object key() {
+    return userId;
+  }
+}

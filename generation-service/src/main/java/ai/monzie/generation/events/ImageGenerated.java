@@ -1,5 +1,9 @@
 package ai.monzie.generation.events;
 
+import ai.monzie.generation.generation.Job;
+import ai.monzie.generation.image.GeneratedImage;
+import ai.monzie.platform.events.DomainEvent;
+import ai.monzie.platform.events.Topics;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,4 +18,31 @@ public record ImageGenerated(
     String model,
     double generationTime,
     boolean isEnhanced,
-    Instant createdAt) {}
+    Instant createdAt)
+    implements DomainEvent {
+
+  /** The job's image, as stored. */
+  public static ImageGenerated of(Job job, GeneratedImage image) {
+    return new ImageGenerated(
+        image.id(),
+        job.id(),
+        job.userId(),
+        job.sceneId(),
+        job.sceneName(),
+        job.sceneCategory(),
+        job.model(),
+        image.generationTime(),
+        job.isEnhance(),
+        image.createdAt().toInstant());
+  }
+
+  @Override
+  public String topic() {
+    return Topics.IMAGE_GENERATED;
+  }
+
+  @Override
+  public Object key() {
+    return userId;
+  }
+}

@@ -7,6 +7,7 @@ import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,7 +20,7 @@ public class ProfileChangedConsumer {
   private final EventBatches batches;
   private final UserSnapshots users;
 
-  ProfileChangedConsumer(ai.monzie.platform.inbox.EventBatches batches, UserSnapshots users) {
+  ProfileChangedConsumer(EventBatches batches, UserSnapshots users) {
     this.batches = batches;
     this.users = users;
   }
@@ -30,20 +31,28 @@ public class ProfileChangedConsumer {
         batches, records, ProfileChangedConsumer::snapshot, users::upsertIfNewer);
   }
 
+  /** The fields of {@code profile.changed} this service keeps. */
+  record ProfileChanged(
+      UUID userId,
+      String gender,
+      Boolean isPremium,
+      String subscriptionStatus,
+      OffsetDateTime subscriptionExpiresAt,
+      Long version,
+      OffsetDateTime changedAt) {}
+
   static UserSnapshot snapshot(ReceivedEvent event) {
-    if (event.uuid("user_id") == null || !event.payload().hasNonNull("version")) {
+    ProfileChanged p = event.as(ProfileChanged.class);
+    if (p.userId() == null || p.version() == null) {
       throw new IllegalArgumentException("profile.changed without user_id or version");
     }
-    String gender = event.text("gender");
-    String expires = event.text("subscription_expires_at");
-    String changed = event.text("changed_at");
     return new UserSnapshot(
-        event.uuid("user_id"),
-        "male".equals(gender) || "female".equals(gender) ? gender : null,
-        event.payload().path("is_premium").asBoolean(false),
-        event.text("subscription_status"),
-        expires == null ? null : OffsetDateTime.parse(expires),
-        event.payload().get("version").asLong(),
-        changed == null ? OffsetDateTime.now() : OffsetDateTime.parse(changed));
+        p.userId(),
+        "male".equals(p.gender()) || "female".equals(p.gender()) ? p.gender() : null,
+        Boolean.TRUE.equals(p.isPremium()),
+        p.subscriptionStatus(),
+        p.subscriptionExpiresAt(),
+        p.version(),
+        p.changedAt() == null ? OffsetDateTime.now() : p.changedAt());
   }
 }

@@ -4,11 +4,9 @@ import ai.monzie.generation.snapshot.SceneSnapshot;
 import ai.monzie.generation.snapshot.SceneSnapshots;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,33 +32,39 @@ public class SceneChangedConsumer {
         batches, records, SceneChangedConsumer::snapshot, scenes::upsertIfNewer);
   }
 
+  /** The fields of {@code scene.changed} this service keeps. */
+  record SceneChanged(
+      UUID id,
+      String name,
+      String category,
+      String promptTemplate,
+      String negativePrompt,
+      List<String> styleKeywords,
+      Boolean isActive,
+      Boolean isPremium,
+      Long version,
+      OffsetDateTime updatedAt) {}
+
   static SceneSnapshot snapshot(ReceivedEvent event) {
-    JsonNode p = event.payload();
-    List<String> keywords = new ArrayList<>();
-    p.path("style_keywords").forEach(k -> keywords.add(k.asText()));
+    SceneChanged s = event.as(SceneChanged.class);
     return new SceneSnapshot(
-        UUID.fromString(required(p, "id")),
-        required(p, "name"),
-        required(p, "category"),
-        required(p, "prompt_template"),
-        event.text("negative_prompt"),
-        keywords,
-        p.path("is_active").asBoolean(false),
-        p.path("is_premium").asBoolean(true),
-        p.path("version").asLong(),
-        updatedAt(event));
+        required(s.id(), "id"),
+        required(s.name(), "name"),
+        required(s.category(), "category"),
+        required(s.promptTemplate(), "prompt_template"),
+        s.negativePrompt(),
+        s.styleKeywords() == null ? List.of() : s.styleKeywords(),
+        Boolean.TRUE.equals(s.isActive()),
+        // a scene that does not say is premium, so a malformed event never opens it to everyone
+        !Boolean.FALSE.equals(s.isPremium()),
+        s.version() == null ? 0 : s.version(),
+        s.updatedAt() == null ? OffsetDateTime.now() : s.updatedAt());
   }
 
-  private static OffsetDateTime updatedAt(ReceivedEvent event) {
-    String text = event.text("updated_at");
-    return text == null ? OffsetDateTime.now() : OffsetDateTime.parse(text);
-  }
-
-  static String required(JsonNode payload, String field) {
-    JsonNode value = payload.get(field);
-    if (value == null || value.isNull()) {
+  private static <T> T required(T value, String field) {
+    if (value == null) {
       throw new IllegalArgumentException("scene.changed without " + field);
     }
-    return value.asText();
+    return value;
   }
 }

@@ -7,6 +7,7 @@ import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.auth.Revocations;
+import ai.monzie.platform.auth.UserDeleted;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +84,7 @@ public class UserDeletedConsumer {
   }
 
   private static UUID user(ReceivedEvent event) {
-    UUID user = event.uuid("user_id");
+    UUID user = event.as(UserDeleted.class).userId();
     if (user == null) {
       throw new IllegalArgumentException("user.deleted without user_id");
     }

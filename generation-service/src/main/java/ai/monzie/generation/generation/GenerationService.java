@@ -16,7 +16,6 @@ import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.events.TraceContext;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
@@ -175,19 +174,7 @@ public class GenerationService {
                         job ->
                             jobs.insert(tx, job)
                                 .map(inserted -> inserted.orElseThrow(KeyTaken::new)))
-                    .call(
-                        job ->
-                            outbox.append(
-                                tx,
-                                Topics.GENERATION_REQUESTED,
-                                user,
-                                new GenerationRequested(
-                                    job.id(),
-                                    user,
-                                    job.sceneId(),
-                                    job.model(),
-                                    job.isEnhance(),
-                                    job.createdAt().toInstant())))
+                    .call(job -> outbox.append(tx, GenerationRequested.of(job)))
                     .call(job -> signals.jobQueued(tx, job.provider()))
                     .call(job -> signals.statusChanged(tx, job, JobStatus.QUEUED, null, null)))
         .map(job -> view(new JobRepository.JobWithImage(job, null)))

@@ -6,7 +6,6 @@ import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.platform.auth.Revocations;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -83,24 +82,7 @@ public class JobOutcomes {
               }
               return images
                   .insert(tx, image)
-                  .call(
-                      () ->
-                          outbox.append(
-                              tx,
-                              Topics.IMAGE_GENERATED,
-                              job.userId(),
-                              new ImageGenerated(
-                                  image.id(),
-                                  job.id(),
-                                  job.userId(),
-                                  job.sceneId(),
-                                  job.sceneName(),
-                                  job.sceneCategory(),
-                                  job.model(),
-                                  image.generationTime(),
-                                  job.isEnhance(),
-                                  image.createdAt().toInstant()),
-                              job.traceparent()))
+                  .call(() -> outbox.append(tx, ImageGenerated.of(job, image), job.traceparent()))
                   .call(
                       () -> signals.statusChanged(tx, job, JobStatus.SUCCEEDED, image.id(), null));
             })
@@ -122,8 +104,6 @@ public class JobOutcomes {
                                   () ->
                                       outbox.append(
                                           tx,
-                                          Topics.GENERATION_FAILED,
-                                          job.userId(),
                                           new GenerationFailed(
                                               job.id(),
                                               job.userId(),

@@ -1,10 +1,7 @@
 package ai.monzie.generation.image;
 
-import ai.monzie.generation.events.ImageDeleted;
-import ai.monzie.generation.events.ImageFavoriteChanged;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectStore;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -85,10 +82,12 @@ public class ImageService {
                             change.changed()
                                 ? outbox.append(
                                     tx,
-                                    favorite ? Topics.IMAGE_FAVORITED : Topics.IMAGE_UNFAVORITED,
-                                    user,
                                     new ImageFavoriteChanged(
-                                        id, user, change.image().sceneId(), Instant.now()))
+                                        id,
+                                        user,
+                                        change.image().sceneId(),
+                                        Instant.now(),
+                                        favorite))
                                 : Uni.createFrom().voidItem()))
         .map(change -> ImageView.of(change.image(), signer));
   }
@@ -100,14 +99,7 @@ public class ImageService {
                 images
                     .delete(tx, user, id)
                     .map(found -> found.orElseThrow(() -> new ImageNotFound(id.toString())))
-                    .call(
-                        image ->
-                            outbox.append(
-                                tx,
-                                Topics.IMAGE_DELETED,
-                                user,
-                                new ImageDeleted(
-                                    id, user, image.sceneId(), image.isFavorite(), Instant.now()))))
+                    .call(image -> outbox.append(tx, ImageDeleted.of(image))))
         .call(
             image ->
                 store
