@@ -1,7 +1,7 @@
 package ai.monzie.generation.events;
 
-import ai.monzie.generation.generation.JobRepository;
 import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.job.JobRepository;
 import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.ObjectKeys;

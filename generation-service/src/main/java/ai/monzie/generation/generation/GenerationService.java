@@ -1,10 +1,14 @@
 package ai.monzie.generation.generation;
 
-import ai.monzie.generation.events.GenerationRequested;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageNotFound;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.image.ImageView;
+import ai.monzie.generation.job.GenerationRequested;
+import ai.monzie.generation.job.Job;
+import ai.monzie.generation.job.JobRepository;
+import ai.monzie.generation.job.JobSignals;
+import ai.monzie.generation.job.JobStatus;
 import ai.monzie.generation.model.ImageModel;
 import ai.monzie.generation.model.ImageModels;
 import ai.monzie.generation.model.ImageSizes;

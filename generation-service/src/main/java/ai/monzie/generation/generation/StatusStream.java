@@ -2,6 +2,9 @@ package ai.monzie.generation.generation;
 
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.image.ImageView;
+import ai.monzie.generation.job.JobRepository;
+import ai.monzie.generation.job.JobSignals;
+import ai.monzie.generation.job.StatusChange;
 import ai.monzie.generation.storage.FileSigner;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,5 @@
 package ai.monzie.generation.image;
 
-import ai.monzie.generation.PublicUrls;
-import ai.monzie.generation.generation.GenerationResource;
-import ai.monzie.generation.generation.GenerationService;
 import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.Ids;
 import ai.monzie.platform.problem.Problem;
@@ -12,9 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,14 +21,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The owner's history; another user's image is 404 for every verb, never 403. */
+/**
+ * The owner's history; another user's image is 404 for every verb, never 403. Enhancing an image
+ * queues a generation, so it is served by {@code generation.EnhanceResource} under this path.
+ */
 @Tag(
     name = "images",
     description = "Your generated images: history, favorites, deletion, enhancement")
@@ -43,15 +40,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ImageResource {
 
   private final ImageService images;
-  private final GenerationService generations;
-  private final PublicUrls urls;
   private final JsonWebToken jwt;
 
-  ImageResource(
-      ImageService images, GenerationService generations, PublicUrls urls, JsonWebToken jwt) {
+  ImageResource(ImageService images, JsonWebToken jwt) {
     this.images = images;
-    this.generations = generations;
-    this.urls = urls;
     this.jwt = jwt;
   }
 
@@ -144,53 +136,6 @@ public class ImageResource {
   @APIResponse(responseCode = "404", description = "No image of yours with this id")
   public Uni<Response> delete(@PathParam("id") String id) {
     return images.delete(Caller.id(jwt), parse(id)).replaceWith(Response.noContent().build());
-  }
-
-  @POST
-  @Path("/{id}/enhance")
-  @Operation(
-      operationId = "enhanceImage",
-      summary = "Enhance one of your images",
-      description =
-          "Queues a new generation that upscales and enhances this image; it counts against the daily quota.")
-  @Parameter(
-      name = "Idempotency-Key",
-      in = ParameterIn.HEADER,
-      description =
-          "Optional: a retry with the same key and body answers the first generation instead of queueing another",
-      schema =
-          @Schema(
-              type = SchemaType.STRING,
-              minLength = 1,
-              maxLength = 255,
-              pattern = "^[\\x21-\\x7e]{1,255}$"))
-  @APIResponse(
-      responseCode = "202",
-      description =
-          "Queued (or the generation an earlier request with this Idempotency-Key queued); poll Location or the stream",
-      headers =
-          @Header(
-              name = "Location",
-              description = "/v1/generations/{id}",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = "application/json",
-              schema =
-                  @Schema(implementation = ai.monzie.generation.generation.GenerationView.class)))
-  @APIResponse(responseCode = "404", description = "No image of yours with this id")
-  @APIResponse(
-      responseCode = "422",
-      description = "This Idempotency-Key was used for a different request")
-  @APIResponse(
-      responseCode = "429",
-      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
-  public Uni<Response> enhance(
-      @PathParam("id") String id,
-      @HeaderParam(GenerationResource.IDEMPOTENCY_KEY) String idempotencyKey) {
-    return generations
-        .enhance(Caller.id(jwt), parse(id), idempotencyKey)
-        .map(view -> GenerationResource.accepted(view, urls));
   }
 
   private static UUID parse(String id) {

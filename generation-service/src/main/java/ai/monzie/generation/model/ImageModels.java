@@ -1,6 +1,5 @@
 package ai.monzie.generation.model;
 
-import ai.monzie.generation.generation.GenerationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -14,7 +13,7 @@ public class ImageModels {
   private final Map<String, ImageModel> byProvider = new HashMap<>();
   private final String active;
 
-  ImageModels(@Any Instance<ImageModel> models, GenerationConfig config) {
+  ImageModels(@Any Instance<ImageModel> models, ModelConfig config) {
     models.forEach(model -> byProvider.put(model.provider(), model));
     if (!byProvider.containsKey(config.provider())) {
       throw new IllegalStateException(

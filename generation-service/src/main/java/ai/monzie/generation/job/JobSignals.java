@@ -1,4 +1,4 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

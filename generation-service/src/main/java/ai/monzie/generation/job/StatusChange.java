@@ -1,4 +1,4 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.job;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.job;
 
 /** queued → running → succeeded | failed (a retry goes back to queued). */
 public enum JobStatus {

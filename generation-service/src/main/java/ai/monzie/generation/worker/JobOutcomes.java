@@ -1,9 +1,13 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.worker;
 
-import ai.monzie.generation.events.GenerationFailed;
-import ai.monzie.generation.events.ImageGenerated;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.job.GenerationFailed;
+import ai.monzie.generation.job.ImageGenerated;
+import ai.monzie.generation.job.Job;
+import ai.monzie.generation.job.JobRepository;
+import ai.monzie.generation.job.JobSignals;
+import ai.monzie.generation.job.JobStatus;
 import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.outbox.OutboxWriter;

@@ -1,10 +1,12 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.generation.image.GeneratedImage;
+import ai.monzie.generation.job.Job;
+import ai.monzie.generation.job.JobRepository;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.KafkaProbe;
 import ai.monzie.testing.Parallel;

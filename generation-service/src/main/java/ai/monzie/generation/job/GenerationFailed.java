@@ -1,4 +1,4 @@
-package ai.monzie.generation.events;
+package ai.monzie.generation.job;
 
 import ai.monzie.platform.events.DomainEvent;
 import ai.monzie.platform.events.Topics;

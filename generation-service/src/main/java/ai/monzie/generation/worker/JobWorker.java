@@ -1,19 +1,16 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.worker;
 
-import ai.monzie.generation.image.GeneratedImage;
-import ai.monzie.generation.image.ImagesConfig;
-import ai.monzie.generation.image.Pictures;
+import ai.monzie.generation.job.Job;
+import ai.monzie.generation.job.JobRepository;
+import ai.monzie.generation.job.JobSignals;
+import ai.monzie.generation.job.JobStatus;
 import ai.monzie.generation.model.ImageModel;
 import ai.monzie.generation.model.ImageModels;
+import ai.monzie.generation.model.ModelConfig;
 import ai.monzie.generation.model.ModelFailure;
 import ai.monzie.generation.model.ModelInput;
-import ai.monzie.generation.model.ModelOutput;
-import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.TraceContext;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -24,22 +21,17 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,12 +51,12 @@ public class JobWorker {
   private final JobSignals signals;
   private final ImageModels models;
   private final ObjectStore store;
-  private final GenerationConfig config;
-  private final ImagesConfig imagesConfig;
-  private final MeterRegistry registry;
+  private final ResultStore results;
+  private final WorkerConfig config;
+  private final ModelConfig limits;
+  private final WorkerMetrics metrics;
   private final Tracer tracer;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
   private final AtomicBoolean polling = new AtomicBoolean();
   private final AtomicBoolean pollAgain = new AtomicBoolean();
   private volatile boolean running;
@@ -76,9 +68,10 @@ public class JobWorker {
       JobSignals signals,
       ImageModels models,
       ObjectStore store,
-      GenerationConfig config,
-      ImagesConfig imagesConfig,
-      MeterRegistry registry,
+      ResultStore results,
+      WorkerConfig config,
+      ModelConfig limits,
+      WorkerMetrics metrics,
       OpenTelemetry telemetry) {
     this.pool = pool;
     this.jobs = jobs;
@@ -86,20 +79,14 @@ public class JobWorker {
     this.signals = signals;
     this.models = models;
     this.store = store;
+    this.results = results;
     this.config = config;
-    this.imagesConfig = imagesConfig;
-    this.registry = registry;
+    this.limits = limits;
+    this.metrics = metrics;
     this.tracer = telemetry.getTracer("ai.monzie.generation");
   }
 
   void start(@Observes StartupEvent event) {
-    // every provider's failure series exists from the start, at zero, so dashboards and alerts
-    // see "no failures" rather than "no data"
-    for (String provider : config.concurrency().keySet()) {
-      for (ModelFailure.Reason reason : ModelFailure.Reason.values()) {
-        failures(provider, reason);
-      }
-    }
     if (!config.workerEnabled()) {
       LOG.info("generation workers disabled on this instance");
       return;
@@ -143,7 +130,7 @@ public class JobWorker {
   }
 
   private Uni<Void> claimAll() {
-    List<String> providers = List.copyOf(config.concurrency().keySet());
+    List<String> providers = List.copyOf(limits.concurrency().keySet());
     return Multi.createFrom()
         .iterable(providers)
         .onItem()
@@ -154,7 +141,7 @@ public class JobWorker {
   }
 
   private Uni<Void> claim(String provider) {
-    int limit = config.concurrency().get(provider);
+    int limit = limits.concurrency().get(provider);
     AtomicInteger busy = inFlight.computeIfAbsent(provider, p -> new AtomicInteger());
     int free = limit - busy.get();
     if (free <= 0) {
@@ -250,7 +237,7 @@ public class JobWorker {
       renewal.cancel();
       return failure(job, e);
     }
-    Timer.Sample sample = Timer.start(registry);
+    Timer.Sample sample = metrics.start();
     long started = System.nanoTime();
     return input(job)
         .flatMap(model::generate)
@@ -264,8 +251,8 @@ public class JobWorker {
                     "The image model did not finish within "
                         + config.jobTimeout().toSeconds()
                         + " s."))
-        .invoke(output -> sample.stop(latency(job, "succeeded")))
-        .flatMap(output -> store(job, output, (System.nanoTime() - started) / 1e9f))
+        .invoke(output -> metrics.stop(sample, job, "succeeded"))
+        .flatMap(output -> results.store(job, output, (System.nanoTime() - started) / 1e9f))
         .flatMap(
             image ->
                 outcomes
@@ -279,13 +266,13 @@ public class JobWorker {
                             return Uni.createFrom().voidItem();
                           }
                           // another worker owns the job now: our files must not linger
-                          return store.delete(List.of(image.imageKey(), image.thumbnailKey()));
+                          return results.discard(image);
                         }))
         .replaceWithVoid()
         .onFailure()
         .recoverWithUni(
             error -> {
-              sample.stop(latency(job, "failed"));
+              metrics.stop(sample, job, "failed");
               return failure(job, error);
             })
         .onTermination()
@@ -325,47 +312,6 @@ public class JobWorker {
         contentType);
   }
 
-  /** Stores the image and its thumbnail; the thumbnail is made on a worker thread (CPU). */
-  private Uni<GeneratedImage> store(Job job, ModelOutput output, float seconds) {
-    UUID imageId = UUID.randomUUID();
-    String imageKey = ObjectKeys.image(job.userId(), imageId);
-    String thumbKey = ObjectKeys.thumbnail(job.userId(), imageId);
-    return Uni.createFrom()
-        .item(
-            () ->
-                Pictures.jpeg(
-                    Pictures.thumbnail(Pictures.decode(output.png()), imagesConfig.thumbnailSize()),
-                    0.85f))
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-        .call(thumb -> store.put(thumbKey, thumb, "image/jpeg"))
-        .call(() -> store.put(imageKey, output.png(), "image/png"))
-        .map(
-            thumb ->
-                new GeneratedImage(
-                    imageId,
-                    job.userId(),
-                    job.id(),
-                    job.sceneId(),
-                    job.sceneName(),
-                    job.sceneCategory(),
-                    imageKey,
-                    thumbKey,
-                    job.isEnhance() ? null : job.originalPhotoKey(),
-                    job.sourceImageId(),
-                    job.prompt(),
-                    job.negativePrompt(),
-                    false,
-                    job.isEnhance(),
-                    seconds,
-                    job.model(),
-                    job.imageSize(),
-                    job.aspectRatio(),
-                    output.seed() == null ? job.seed() : output.seed(),
-                    output.width(),
-                    output.height(),
-                    OffsetDateTime.now(ZoneOffset.UTC)));
-  }
-
   /** Retryable and attempts left: back to the queue with backoff; otherwise the job fails. */
   private Uni<Void> failure(Job job, Throwable error) {
     if (!running) { // shutting down: the lease runs out and another instance (or restart) retries
@@ -388,7 +334,7 @@ public class JobWorker {
           "job %s: attempt %d failed (%s): %s",
           job.id(), job.attempts(), failure.reason(), failure.getMessage());
     }
-    failures(job.provider(), failure.reason()).increment();
+    metrics.failed(job.provider(), failure.reason());
     if (failure.retryable() && job.attempts() < config.maxAttempts()) {
       Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(10, job.attempts() - 1));
       if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
@@ -401,45 +347,5 @@ public class JobWorker {
             ? failure.getMessage() + " Gave up after " + job.attempts() + " attempts."
             : failure.getMessage();
     return outcomes.fail(job, reason).replaceWithVoid();
-  }
-
-  private Counter failures(String provider, ModelFailure.Reason reason) {
-    return Counter.builder("monzie.model.failures")
-        .description("Failed image model calls, by reason")
-        .tags("provider", provider, "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
-        .register(registry);
-  }
-
-  private Timer latency(Job job, String outcome) {
-    return Timer.builder("monzie.model.latency")
-        .description("Image model calls, from start to image or failure")
-        .tags("provider", job.provider(), "model", job.model(), "outcome", outcome)
-        .register(registry);
-  }
-
-  /** Queued jobs per provider, for the queue depth gauge (a count each 5 s, not each poll). */
-  @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> refreshQueueDepth() {
-    return jobs.queueDepth(pool)
-        .invoke(
-            depth -> {
-              for (String provider : config.concurrency().keySet()) {
-                queueDepth
-                    .computeIfAbsent(
-                        provider,
-                        p -> {
-                          AtomicLong gauge = new AtomicLong();
-                          Gauge.builder("monzie.generation.queue.depth", gauge, AtomicLong::get)
-                              .description("Generation jobs waiting for a worker")
-                              .tag("provider", p)
-                              .register(registry);
-                          return gauge;
-                        })
-                    .set(depth.getOrDefault(provider, 0L));
-              }
-            })
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
   }
 }

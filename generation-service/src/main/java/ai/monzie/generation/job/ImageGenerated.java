@@ -1,6 +1,5 @@
-package ai.monzie.generation.events;
+package ai.monzie.generation.job;
 
-import ai.monzie.generation.generation.Job;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.platform.events.DomainEvent;
 import ai.monzie.platform.events.Topics;

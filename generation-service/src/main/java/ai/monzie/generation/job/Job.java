@@ -1,4 +1,4 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.job;
 
 import ai.monzie.generation.model.ImageModel;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,7 +43,7 @@ public record Job(
           + " j.created_at, j.updated_at, j.traceparent";
 
   /** The job once its quota unit is reserved, with the Idempotency-Key that created it. */
-  Job reserved(LocalDate day, String key, String hash) {
+  public Job reserved(LocalDate day, String key, String hash) {
     return with(day, key, key == null ? null : hash, traceparent);
   }
 
@@ -51,7 +51,7 @@ public record Job(
    * The job as its attempt's span sees it: events it writes carry {@code traceparent}, so their
    * consumers' spans join the trace of the request that queued it.
    */
-  Job traced(String traceparent) {
+  public Job traced(String traceparent) {
     return with(quotaDate, idempotencyKey, requestHash, traceparent);
   }
 

@@ -1,4 +1,4 @@
-package ai.monzie.generation.generation;
+package ai.monzie.generation.job;
 
 import ai.monzie.generation.image.GeneratedImage;
 import io.smallrye.mutiny.Uni;

@@ -1,0 +1,78 @@
+package ai.monzie.generation.worker;
+
+import ai.monzie.generation.image.GeneratedImage;
+import ai.monzie.generation.image.ImagesConfig;
+import ai.monzie.generation.image.Pictures;
+import ai.monzie.generation.job.Job;
+import ai.monzie.generation.model.ModelOutput;
+import ai.monzie.generation.storage.ObjectKeys;
+import ai.monzie.generation.storage.ObjectStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A model's output as files: the PNG and its JPEG thumbnail in the object store, and the image row
+ * that names them (inserted by {@link JobOutcomes#succeed} in the job's final transaction).
+ */
+@ApplicationScoped
+public class ResultStore {
+
+  private final ObjectStore store;
+  private final ImagesConfig images;
+
+  ResultStore(ObjectStore store, ImagesConfig images) {
+    this.store = store;
+    this.images = images;
+  }
+
+  /** Stores the image and its thumbnail; the thumbnail is made on a worker thread (CPU). */
+  Uni<GeneratedImage> store(Job job, ModelOutput output, float seconds) {
+    UUID imageId = UUID.randomUUID();
+    String imageKey = ObjectKeys.image(job.userId(), imageId);
+    String thumbKey = ObjectKeys.thumbnail(job.userId(), imageId);
+    return Uni.createFrom()
+        .item(
+            () ->
+                Pictures.jpeg(
+                    Pictures.thumbnail(Pictures.decode(output.png()), images.thumbnailSize()),
+                    0.85f))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .call(thumb -> store.put(thumbKey, thumb, "image/jpeg"))
+        .call(() -> store.put(imageKey, output.png(), "image/png"))
+        .map(
+            thumb ->
+                new GeneratedImage(
+                    imageId,
+                    job.userId(),
+                    job.id(),
+                    job.sceneId(),
+                    job.sceneName(),
+                    job.sceneCategory(),
+                    imageKey,
+                    thumbKey,
+                    job.isEnhance() ? null : job.originalPhotoKey(),
+                    job.sourceImageId(),
+                    job.prompt(),
+                    job.negativePrompt(),
+                    false,
+                    job.isEnhance(),
+                    seconds,
+                    job.model(),
+                    job.imageSize(),
+                    job.aspectRatio(),
+                    output.seed() == null ? job.seed() : output.seed(),
+                    output.width(),
+                    output.height(),
+                    OffsetDateTime.now(ZoneOffset.UTC)));
+  }
+
+  /** Removes the files of an image that was not kept (another worker finished the job). */
+  Uni<Void> discard(GeneratedImage image) {
+    return store.delete(List.of(image.imageKey(), image.thumbnailKey())).replaceWithVoid();
+  }
+}
