@@ -152,8 +152,8 @@ public class GenerationService {
     return new GenerationView(
         job.id(),
         job.status().value(),
-        job.sceneId(),
-        job.model(),
+        job.scene().id(),
+        job.render().model(),
         job.isEnhance(),
         job.createdAt(),
         found.image() == null ? null : ImageView.of(found.image(), signer),
@@ -179,7 +179,7 @@ public class GenerationService {
                             jobs.insert(tx, job)
                                 .map(inserted -> inserted.orElseThrow(KeyTaken::new)))
                     .call(job -> outbox.append(tx, GenerationRequested.of(job)))
-                    .call(job -> signals.jobQueued(tx, job.provider()))
+                    .call(job -> signals.jobQueued(tx, job.render().provider()))
                     .call(job -> signals.statusChanged(tx, job, JobStatus.QUEUED, null, null)))
         .map(job -> view(new JobRepository.JobWithImage(job, null)))
         .onFailure(KeyTaken.class)
@@ -225,20 +225,21 @@ public class GenerationService {
                                   ? ImageModel.Task.TEXT_TO_IMAGE
                                   : ImageModel.Task.PHOTO_EDIT;
                           Job job =
-                              draftJob(
+                              Job.queued(
                                   user,
-                                  model,
-                                  task,
-                                  scene.id(),
-                                  scene.name(),
-                                  scene.category(),
-                                  PromptRenderer.render(scene, gender, request.style()),
-                                  scene.negativePrompt(),
-                                  imageSize,
-                                  ratio,
-                                  seed,
+                                  new Job.Scene(scene.id(), scene.name(), scene.category()),
+                                  new Job.Render(
+                                      model.provider(),
+                                      model.modelFor(task),
+                                      PromptRenderer.render(scene, gender, request.style()),
+                                      scene.negativePrompt(),
+                                      imageSize,
+                                      ratio,
+                                      seed),
                                   photo,
-                                  null);
+                                  null,
+                                  false,
+                                  TraceContext.current()); // the trace continues in the worker
                           return new Draft(job, premium);
                         }));
   }
@@ -254,68 +255,27 @@ public class GenerationService {
                     .map(
                         premium ->
                             new Draft(
-                                draftJob(
+                                Job.queued(
                                     user,
-                                    models.active(),
-                                    ImageModel.Task.ENHANCE,
-                                    image.sceneId(),
-                                    image.sceneName(),
-                                    image.sceneCategory(),
-                                    config.enhancePrompt(),
-                                    null,
-                                    image.imageSize() == null
-                                        ? config.defaultImageSize()
-                                        : image.imageSize(),
-                                    image.aspectRatio(),
-                                    image.seed() == null
-                                        ? SEEDS.nextInt(Integer.MAX_VALUE)
-                                        : image.seed(),
+                                    new Job.Scene(
+                                        image.sceneId(), image.sceneName(), image.sceneCategory()),
+                                    new Job.Render(
+                                        models.active().provider(),
+                                        models.active().modelFor(ImageModel.Task.ENHANCE),
+                                        config.enhancePrompt(),
+                                        null,
+                                        image.imageSize() == null
+                                            ? config.defaultImageSize()
+                                            : image.imageSize(),
+                                        image.aspectRatio(),
+                                        image.seed() == null
+                                            ? SEEDS.nextInt(Integer.MAX_VALUE)
+                                            : image.seed()),
                                     image.imageKey(),
-                                    image.id()),
+                                    image.id(),
+                                    true,
+                                    TraceContext.current()),
                                 premium)));
-  }
-
-  private static Job draftJob(
-      UUID user,
-      ImageModel model,
-      ImageModel.Task task,
-      UUID sceneId,
-      String sceneName,
-      String sceneCategory,
-      String prompt,
-      String negativePrompt,
-      String imageSize,
-      String ratio,
-      int seed,
-      String inputKey,
-      UUID sourceImage) {
-    return new Job(
-        UUID.randomUUID(),
-        user,
-        JobStatus.QUEUED,
-        model.provider(),
-        model.modelFor(task),
-        sceneId,
-        sceneName,
-        sceneCategory,
-        prompt,
-        negativePrompt,
-        imageSize,
-        ratio,
-        seed,
-        inputKey,
-        sourceImage,
-        task == ImageModel.Task.ENHANCE,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        TraceContext.current()); // the request's trace continues in the worker
   }
 
   /** The generation an earlier request with this key created, if any; reserves nothing. */
@@ -329,7 +289,7 @@ public class GenerationService {
               if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<GenerationView>empty());
               }
-              if (!hash.equals(found.get().requestHash())) {
+              if (!hash.equals(found.get().origin().requestHash())) {
                 return Uni.createFrom().failure(GenerationProblems.keyReused());
               }
               return jobs.findWithImage(pool, user, found.get().id()).map(f -> f.map(this::view));

@@ -20,8 +20,8 @@ public record GenerationRequested(
     return new GenerationRequested(
         job.id(),
         job.userId(),
-        job.sceneId(),
-        job.model(),
+        job.scene().id(),
+        job.render().model(),
         job.isEnhance(),
         job.createdAt().toInstant());
   }

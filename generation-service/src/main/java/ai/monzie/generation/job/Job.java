@@ -6,34 +6,48 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A row of {@code generation_jobs}. */
+/**
+ * A row of {@code generation_jobs}, its columns grouped: the scene it was made from, what to
+ * render, where the request came from, and the worker's lease.
+ */
 public record Job(
     UUID id,
     UUID userId,
     JobStatus status,
-    String provider,
-    String model,
-    UUID sceneId,
-    String sceneName,
-    String sceneCategory,
-    String prompt,
-    String negativePrompt,
-    String imageSize,
-    String aspectRatio,
-    int seed,
+    Scene scene,
+    Render render,
     String originalPhotoKey,
     UUID sourceImageId,
     boolean isEnhance,
-    LocalDate quotaDate,
-    String idempotencyKey,
-    String requestHash,
-    int attempts,
-    UUID leaseToken,
+    Origin origin,
+    Lease lease,
     UUID imageId,
     String error,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt,
-    String traceparent) {
+    OffsetDateTime updatedAt) {
+
+  /** The scene as it was when the job was requested (the image keeps it if the scene changes). */
+  public record Scene(UUID id, String name, String category) {}
+
+  /** What the model is asked for: provider and model, prompts, size and seed. */
+  public record Render(
+      String provider,
+      String model,
+      String prompt,
+      String negativePrompt,
+      String imageSize,
+      String aspectRatio,
+      int seed) {}
+
+  /**
+   * The request behind the job: the quota day its unit was reserved on, its Idempotency-Key with
+   * the request's hash, and its W3C trace context.
+   */
+  public record Origin(
+      LocalDate quotaDate, String idempotencyKey, String requestHash, String traceparent) {}
+
+  /** Attempts so far and the token of the worker holding the job (null when none does). */
+  public record Lease(int attempts, UUID token) {}
 
   static final String COLUMNS =
       "j.id, j.user_id, j.status, j.provider, j.model, j.scene_id, j.scene_name,"
@@ -42,9 +56,35 @@ public record Job(
           + " j.idempotency_key, j.request_hash, j.attempts, j.lease_token, j.image_id, j.error,"
           + " j.created_at, j.updated_at, j.traceparent";
 
+  /** A new job, before its quota unit is reserved; {@code traceparent} is the request's. */
+  public static Job queued(
+      UUID user,
+      Scene scene,
+      Render render,
+      String originalPhotoKey,
+      UUID sourceImageId,
+      boolean isEnhance,
+      String traceparent) {
+    return new Job(
+        UUID.randomUUID(),
+        user,
+        JobStatus.QUEUED,
+        scene,
+        render,
+        originalPhotoKey,
+        sourceImageId,
+        isEnhance,
+        new Origin(null, null, null, traceparent),
+        new Lease(0, null),
+        null,
+        null,
+        null,
+        null);
+  }
+
   /** The job once its quota unit is reserved, with the Idempotency-Key that created it. */
   public Job reserved(LocalDate day, String key, String hash) {
-    return with(day, key, key == null ? null : hash, traceparent);
+    return with(new Origin(day, key, key == null ? null : hash, origin.traceparent()));
   }
 
   /**
@@ -52,37 +92,26 @@ public record Job(
    * consumers' spans join the trace of the request that queued it.
    */
   public Job traced(String traceparent) {
-    return with(quotaDate, idempotencyKey, requestHash, traceparent);
+    return with(
+        new Origin(origin.quotaDate(), origin.idempotencyKey(), origin.requestHash(), traceparent));
   }
 
-  private Job with(LocalDate day, String key, String hash, String trace) {
+  private Job with(Origin changed) {
     return new Job(
         id,
         userId,
         status,
-        provider,
-        model,
-        sceneId,
-        sceneName,
-        sceneCategory,
-        prompt,
-        negativePrompt,
-        imageSize,
-        aspectRatio,
-        seed,
+        scene,
+        render,
         originalPhotoKey,
         sourceImageId,
         isEnhance,
-        day,
-        key,
-        hash,
-        attempts,
-        leaseToken,
+        changed,
+        lease,
         imageId,
         error,
         createdAt,
-        updatedAt,
-        trace);
+        updatedAt);
   }
 
   public ImageModel.Task task() {
@@ -97,28 +126,28 @@ public record Job(
         row.getUUID("id"),
         row.getUUID("user_id"),
         JobStatus.of(row.getString("status")),
-        row.getString("provider"),
-        row.getString("model"),
-        row.getUUID("scene_id"),
-        row.getString("scene_name"),
-        row.getString("scene_category"),
-        row.getString("prompt"),
-        row.getString("negative_prompt"),
-        row.getString("image_size"),
-        row.getString("aspect_ratio"),
-        row.getInteger("seed"),
+        new Scene(
+            row.getUUID("scene_id"), row.getString("scene_name"), row.getString("scene_category")),
+        new Render(
+            row.getString("provider"),
+            row.getString("model"),
+            row.getString("prompt"),
+            row.getString("negative_prompt"),
+            row.getString("image_size"),
+            row.getString("aspect_ratio"),
+            row.getInteger("seed")),
         row.getString("original_photo_key"),
         row.getUUID("source_image_id"),
         row.getBoolean("is_enhance"),
-        row.getLocalDate("quota_date"),
-        row.getString("idempotency_key"),
-        row.getString("request_hash"),
-        row.getInteger("attempts"),
-        row.getUUID("lease_token"),
+        new Origin(
+            row.getLocalDate("quota_date"),
+            row.getString("idempotency_key"),
+            row.getString("request_hash"),
+            row.getString("traceparent")),
+        new Lease(row.getInteger("attempts"), row.getUUID("lease_token")),
         row.getUUID("image_id"),
         row.getString("error"),
         row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"),
-        row.getString("traceparent"));
+        row.getOffsetDateTime("updated_at"));
   }
 }

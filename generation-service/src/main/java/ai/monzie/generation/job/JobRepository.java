@@ -44,23 +44,23 @@ public class JobRepository {
                 new Object[] {
                   job.id(),
                   job.userId(),
-                  job.provider(),
-                  job.model(),
-                  job.sceneId(),
-                  job.sceneName(),
-                  job.sceneCategory(),
-                  job.prompt(),
-                  job.negativePrompt(),
-                  job.imageSize(),
-                  job.aspectRatio(),
-                  job.seed(),
+                  job.render().provider(),
+                  job.render().model(),
+                  job.scene().id(),
+                  job.scene().name(),
+                  job.scene().category(),
+                  job.render().prompt(),
+                  job.render().negativePrompt(),
+                  job.render().imageSize(),
+                  job.render().aspectRatio(),
+                  job.render().seed(),
                   job.originalPhotoKey(),
                   job.sourceImageId(),
                   job.isEnhance(),
-                  job.quotaDate(),
-                  job.idempotencyKey(),
-                  job.requestHash(),
-                  job.traceparent()
+                  job.origin().quotaDate(),
+                  job.origin().idempotencyKey(),
+                  job.origin().requestHash(),
+                  job.origin().traceparent()
                 }))
         .map(JobRepository::first);
   }
@@ -152,7 +152,7 @@ public class JobRepository {
         .preparedQuery(
             "UPDATE generation_jobs SET lease_until = now() + make_interval(secs => $3)"
                 + " WHERE id = $1 AND status = 'running' AND lease_token = $2")
-        .execute(Tuple.of(job.id(), job.leaseToken(), seconds(lease)))
+        .execute(Tuple.of(job.id(), job.lease().token(), seconds(lease)))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -165,7 +165,7 @@ public class JobRepository {
             "UPDATE generation_jobs SET status = 'succeeded', image_id = $3, error = NULL,"
                 + " lease_token = NULL, lease_until = NULL, finished_at = now(), updated_at = now()"
                 + " WHERE id = $1 AND status = 'running' AND lease_token = $2")
-        .execute(Tuple.of(job.id(), job.leaseToken(), imageId))
+        .execute(Tuple.of(job.id(), job.lease().token(), imageId))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -174,7 +174,7 @@ public class JobRepository {
             "UPDATE generation_jobs SET status = 'failed', error = $3, lease_token = NULL,"
                 + " lease_until = NULL, finished_at = now(), updated_at = now()"
                 + " WHERE id = $1 AND status = 'running' AND lease_token = $2")
-        .execute(Tuple.of(job.id(), job.leaseToken(), error))
+        .execute(Tuple.of(job.id(), job.lease().token(), error))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -185,7 +185,7 @@ public class JobRepository {
                 + " not_before = now() + make_interval(secs => $4), lease_token = NULL,"
                 + " lease_until = NULL, updated_at = now()"
                 + " WHERE id = $1 AND status = 'running' AND lease_token = $2")
-        .execute(Tuple.of(job.id(), job.leaseToken(), error, seconds(delay)))
+        .execute(Tuple.of(job.id(), job.lease().token(), error, seconds(delay)))
         .map(rows -> rows.rowCount() == 1);
   }
 

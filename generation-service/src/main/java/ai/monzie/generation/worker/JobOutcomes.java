@@ -86,7 +86,10 @@ public class JobOutcomes {
               }
               return images
                   .insert(tx, image)
-                  .call(() -> outbox.append(tx, ImageGenerated.of(job, image), job.traceparent()))
+                  .call(
+                      () ->
+                          outbox.append(
+                              tx, ImageGenerated.of(job, image), job.origin().traceparent()))
                   .call(
                       () -> signals.statusChanged(tx, job, JobStatus.SUCCEEDED, image.id(), null));
             })
@@ -103,7 +106,7 @@ public class JobOutcomes {
                             return Uni.createFrom().failure(new LeaseLost());
                           }
                           return quota
-                              .refund(tx, job.userId(), job.quotaDate())
+                              .refund(tx, job.userId(), job.origin().quotaDate())
                               .call(
                                   () ->
                                       outbox.append(
@@ -111,11 +114,11 @@ public class JobOutcomes {
                                           new GenerationFailed(
                                               job.id(),
                                               job.userId(),
-                                              job.sceneId(),
-                                              job.model(),
+                                              job.scene().id(),
+                                              job.render().model(),
                                               reason,
                                               Instant.now()),
-                                          job.traceparent()))
+                                          job.origin().traceparent()))
                               .call(
                                   () ->
                                       signals.statusChanged(
@@ -134,7 +137,7 @@ public class JobOutcomes {
                 .call(
                     held ->
                         held
-                            ? signals.jobQueued(tx, job.provider())
+                            ? signals.jobQueued(tx, job.render().provider())
                             : Uni.createFrom().voidItem()));
   }
 }

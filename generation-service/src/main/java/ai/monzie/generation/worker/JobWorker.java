@@ -193,11 +193,11 @@ public class JobWorker {
     Span span =
         tracer
             .spanBuilder("generation job")
-            .setParent(TraceContext.parent(claimed.traceparent()))
+            .setParent(TraceContext.parent(claimed.origin().traceparent()))
             .setSpanKind(SpanKind.CONSUMER)
             .setAttribute("monzie.job.id", claimed.id().toString())
-            .setAttribute("monzie.job.attempt", claimed.attempts())
-            .setAttribute("monzie.model", claimed.model())
+            .setAttribute("monzie.job.attempt", claimed.lease().attempts())
+            .setAttribute("monzie.model", claimed.render().model())
             .startSpan();
     String traceparent = TraceContext.of(span.getSpanContext());
     // tracing off: no span, and the request's context passes through unchanged
@@ -207,7 +207,7 @@ public class JobWorker {
 
   /** Runs one claimed job to an outcome, renewing its lease meanwhile. */
   private Uni<Void> attempt(Job job) {
-    if (job.attempts() > config.maxAttempts()) {
+    if (job.lease().attempts() > config.maxAttempts()) {
       // claimed again after its workers died each time: stop before it takes down another one
       return outcomes
           .fail(
@@ -232,7 +232,7 @@ public class JobWorker {
                 e -> LOG.warnf("job %s: lease renewal failed: %s", job.id(), e.getMessage()));
     ImageModel model;
     try {
-      model = models.of(job.provider());
+      model = models.of(job.render().provider());
     } catch (ModelFailure e) {
       renewal.cancel();
       return failure(job, e);
@@ -262,7 +262,10 @@ public class JobWorker {
                           if (done) {
                             LOG.infof(
                                 "job %s succeeded in %.3f s (model %s, attempt %d)",
-                                job.id(), image.generationTime(), job.model(), job.attempts());
+                                job.id(),
+                                image.generationTime(),
+                                job.render().model(),
+                                job.lease().attempts());
                             return Uni.createFrom().voidItem();
                           }
                           // another worker owns the job now: our files must not linger
@@ -302,12 +305,12 @@ public class JobWorker {
   private static ModelInput modelInput(Job job, byte[] image, String contentType) {
     return new ModelInput(
         job.task(),
-        job.model(),
-        job.prompt(),
-        job.negativePrompt(),
-        job.imageSize(),
-        job.aspectRatio(),
-        job.seed(),
+        job.render().model(),
+        job.render().prompt(),
+        job.render().negativePrompt(),
+        job.render().imageSize(),
+        job.render().aspectRatio(),
+        job.render().seed(),
         image,
         contentType);
   }
@@ -315,7 +318,7 @@ public class JobWorker {
   /** Retryable and attempts left: back to the queue with backoff; otherwise the job fails. */
   private Uni<Void> failure(Job job, Throwable error) {
     if (!running) { // shutting down: the lease runs out and another instance (or restart) retries
-      LOG.infof("job %s: attempt %d interrupted by shutdown", job.id(), job.attempts());
+      LOG.infof("job %s: attempt %d interrupted by shutdown", job.id(), job.lease().attempts());
       return Uni.createFrom().voidItem();
     }
     ModelFailure failure =
@@ -328,15 +331,16 @@ public class JobWorker {
                 true,
                 "The generation failed on our side.");
     if (!(error instanceof ModelFailure)) {
-      LOG.errorf(error, "job %s: attempt %d failed", job.id(), job.attempts());
+      LOG.errorf(error, "job %s: attempt %d failed", job.id(), job.lease().attempts());
     } else {
       LOG.infof(
           "job %s: attempt %d failed (%s): %s",
-          job.id(), job.attempts(), failure.reason(), failure.getMessage());
+          job.id(), job.lease().attempts(), failure.reason(), failure.getMessage());
     }
-    metrics.failed(job.provider(), failure.reason());
-    if (failure.retryable() && job.attempts() < config.maxAttempts()) {
-      Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(10, job.attempts() - 1));
+    metrics.failed(job.render().provider(), failure.reason());
+    if (failure.retryable() && job.lease().attempts() < config.maxAttempts()) {
+      Duration backoff =
+          config.retryBackoff().multipliedBy(1L << Math.min(10, job.lease().attempts() - 1));
       if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
         backoff = failure.retryAfter();
       }
@@ -344,7 +348,7 @@ public class JobWorker {
     }
     String reason =
         failure.retryable()
-            ? failure.getMessage() + " Gave up after " + job.attempts() + " attempts."
+            ? failure.getMessage() + " Gave up after " + job.lease().attempts() + " attempts."
             : failure.getMessage();
     return outcomes.fail(job, reason).replaceWithVoid();
   }

@@ -73,7 +73,8 @@ public class WorkerMetrics {
   private Timer latency(Job job, String outcome) {
     return Timer.builder("monzie.model.latency")
         .description("Image model calls, from start to image or failure")
-        .tags("provider", job.provider(), "model", job.model(), "outcome", outcome)
+        .tags(
+            "provider", job.render().provider(), "model", job.render().model(), "outcome", outcome)
         .register(registry);
   }
 
