@@ -3,7 +3,6 @@ package ai.monzie.profile.profile;
 import static ai.monzie.platform.problem.ProblemException.invalid;
 
 import ai.monzie.platform.auth.Revocations;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
@@ -13,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,18 +143,10 @@ public class ProfileService {
                       // refused here at once; the other services refuse on user.deleted
                       return revocations
                           .revokeSubject(tx, id)
-                          .call(
-                              () ->
-                                  outbox.append(
-                                      tx,
-                                      Topics.USER_DELETED,
-                                      id,
-                                      new Deleted(id, OffsetDateTime.now())))
+                          .call(() -> outbox.append(tx, UserDeleted.now(id)))
                           .replaceWithVoid();
                     }));
   }
-
-  record Deleted(UUID userId, OffsetDateTime deletedAt) {}
 
   private static String text(JsonNode body, String field) {
     JsonNode value = body.get(field);
