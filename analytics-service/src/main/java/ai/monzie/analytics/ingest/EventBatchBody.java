@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -41,13 +41,13 @@ public record EventBatchBody(
           @Pattern(regexp = "ios|android|web", message = "must be ios, android or web")
           String platform,
       @Schema(
-              type = SchemaType.OBJECT,
+              implementation = Map.class, // a JSON object; JsonNode would be documented as an array
               nullable = true,
               description = "A JSON object of at most 8192 bytes")
           @WithinLimit(Limit.EVENT_PROPERTIES)
           JsonNode eventProperties,
       @Schema(
-              type = SchemaType.OBJECT,
+              implementation = Map.class, // a JSON object; JsonNode would be documented as an array
               nullable = true,
               description = "A JSON object of at most 4096 bytes")
           @WithinLimit(Limit.DEVICE_INFO)

@@ -4,6 +4,7 @@ import ai.monzie.analytics.AnalyticsConfig;
 import ai.monzie.analytics.partition.PartitionMaintenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Provider;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -55,12 +56,13 @@ public @interface WithinLimit {
   class Validator implements ConstraintValidator<WithinLimit, Object> {
     static final Pattern EVENT_NAME = Pattern.compile("^[A-Za-z0-9_.:\\-]+$");
 
-    private final AnalyticsConfig config;
-    private final PartitionMaintenance partitions;
+    // providers: validators are made when the validator factory starts, before runtime config
+    private final Provider<AnalyticsConfig> configs;
+    private final Provider<PartitionMaintenance> partitions;
     private Limit limit;
 
-    Validator(AnalyticsConfig config, PartitionMaintenance partitions) {
-      this.config = config;
+    Validator(Provider<AnalyticsConfig> configs, Provider<PartitionMaintenance> partitions) {
+      this.configs = configs;
       this.partitions = partitions;
     }
 
@@ -74,6 +76,7 @@ public @interface WithinLimit {
       if (value == null) {
         return true;
       }
+      AnalyticsConfig config = configs.get();
       String why =
           switch (limit) {
             case EVENT_NAME -> {
@@ -88,7 +91,7 @@ public @interface WithinLimit {
             case DEVICE_INFO -> object((JsonNode) value, config.maxDeviceInfoLength(), false);
             case APP_VERSION -> characters((String) value, config.maxAppVersionLength());
             case SESSION_ID -> characters((String) value, config.maxSessionIdLength());
-            case OCCURRED_AT -> occurredAt((OffsetDateTime) value);
+            case OCCURRED_AT -> occurredAt((OffsetDateTime) value, config);
           };
       if (why == null) {
         return true;
@@ -115,11 +118,11 @@ public @interface WithinLimit {
       return text.length() <= max ? null : "at most " + max + " characters";
     }
 
-    private String occurredAt(OffsetDateTime at) {
+    private String occurredAt(OffsetDateTime at, AnalyticsConfig config) {
       if (at.isAfter(OffsetDateTime.now().plus(config.maxFutureSkew()))) {
         return "is in the future";
       }
-      if (at.isBefore(partitions.earliestAccepted())) {
+      if (at.isBefore(partitions.get().earliestAccepted())) {
         return "older than the retention (" + config.retentionMonths() + " months)";
       }
       return null;
