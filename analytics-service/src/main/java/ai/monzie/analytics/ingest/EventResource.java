@@ -4,7 +4,6 @@ import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.ClientAddress;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -93,7 +92,7 @@ public class EventResource {
       responseCode = "429",
       description = "Too many batches from this user or client (Retry-After: seconds)")
   public Uni<Response> ingest(
-      JsonNode body,
+      EventBatchBody body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpServerRequest request) {
     return caller(authorization)

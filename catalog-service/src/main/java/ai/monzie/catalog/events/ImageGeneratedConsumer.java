@@ -28,6 +28,9 @@ public class ImageGeneratedConsumer {
     this.scenes = scenes;
   }
 
+  /** What usage counting reads of {@code image.generated}. */
+  record ImageGenerated(UUID sceneId) {}
+
   @Incoming(CHANNEL)
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
     return batches
@@ -38,13 +41,10 @@ public class ImageGeneratedConsumer {
               // deadlock
               Map<UUID, Long> perScene = new TreeMap<>();
               for (ReceivedEvent event : events) {
-                try {
-                  UUID scene = event.uuid("scene_id");
-                  if (scene != null) {
-                    perScene.merge(scene, 1L, Long::sum);
-                  }
-                } catch (IllegalArgumentException notAUuid) {
-                  // a malformed scene id counts for no scene; the event is still recorded as seen
+                // a scene id that is no UUID throws: the batch is retried, then dead-lettered
+                UUID scene = event.as(ImageGenerated.class).sceneId();
+                if (scene != null) {
+                  perScene.merge(scene, 1L, Long::sum);
                 }
               }
               if (perScene.isEmpty()) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A scene: an AI prompt template. Also the payload of {@code scene.changed} (full snapshot). */
+/** A scene: an AI prompt template. {@link SceneChanged} publishes it as it is (full snapshot). */
 public record Scene(
     UUID id,
     String name,

@@ -2,7 +2,6 @@ package ai.monzie.catalog.scene;
 
 import ai.monzie.catalog.category.CategoryRepository;
 import ai.monzie.catalog.http.ReadCache;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.platform.problem.ProblemException;
@@ -93,7 +92,7 @@ public class SceneService {
   }
 
   private Uni<Void> publish(SqlConnection tx, Scene scene) {
-    return outbox.append(tx, Topics.SCENE_CHANGED, scene.id(), scene).replaceWithVoid();
+    return outbox.append(tx, SceneChanged.of(scene)).replaceWithVoid();
   }
 
   private static Throwable translate(Throwable e, SceneInput input) {

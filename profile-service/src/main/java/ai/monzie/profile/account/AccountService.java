@@ -1,8 +1,6 @@
 package ai.monzie.profile.account;
 
 import ai.monzie.platform.auth.Revocations;
-import ai.monzie.platform.auth.SessionRevoked;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.platform.problem.ProblemException;
@@ -20,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -32,10 +29,6 @@ import java.util.UUID;
 /** Sign-up, sign-in, refresh with rotation and reuse detection, sign-out. */
 @ApplicationScoped
 public class AccountService {
-
-  /** The {@code user.signed-up} payload. */
-  record SignedUp(
-      UUID userId, String email, String gender, String displayName, OffsetDateTime createdAt) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -103,18 +96,7 @@ public class AccountService {
                             .insertUser(tx, email, hash)
                             .flatMap(
                                 id -> profiles.insert(tx, id, email, in.gender(), in.displayName()))
-                            .call(
-                                profile ->
-                                    outbox.append(
-                                        tx,
-                                        Topics.USER_SIGNED_UP,
-                                        profile.id(),
-                                        new SignedUp(
-                                            profile.id(),
-                                            email,
-                                            profile.gender(),
-                                            profile.displayName(),
-                                            profile.createdAt())))
+                            .call(profile -> outbox.append(tx, UserSignedUp.of(profile)))
                             .call(profile -> profiles.publishChanged(tx, profile))
                             .call(
                                 profile ->
@@ -279,13 +261,7 @@ public class AccountService {
     return accounts
         .revokeFamily(tx, session)
         .call(() -> revocations.revokeSession(tx, session))
-        .call(
-            () ->
-                outbox.append(
-                    tx,
-                    Topics.SESSION_REVOKED,
-                    userId,
-                    new SessionRevoked(session, userId, reason, Instant.now())))
+        .call(() -> outbox.append(tx, new SessionRevoked(session, userId, reason, Instant.now())))
         .replaceWithVoid();
   }
 

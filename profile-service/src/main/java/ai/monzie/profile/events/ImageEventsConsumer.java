@@ -15,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Profile counters from generation's events (the seed's update_generation_count, plus favorites):
- * one UPDATE per user per polled batch, idempotent by event id.
+ * one UPDATE per user per polled batch, idempotent by event id. A payload that does not fit the
+ * contract (say a user id that is no UUID) fails the batch: retried, then dead-lettered.
  */
 @ApplicationScoped
 public class ImageEventsConsumer {
@@ -35,6 +36,15 @@ public class ImageEventsConsumer {
     OffsetDateTime lastGeneration;
   }
 
+  /** What the counters read of {@code image.generated}. */
+  record ImageGenerated(UUID userId, OffsetDateTime createdAt) {}
+
+  /** What the counters read of {@code image.favorited} and {@code image.unfavorited}. */
+  record FavoriteChanged(UUID userId) {}
+
+  /** What the counters read of {@code image.deleted}. */
+  record ImageDeleted(UUID userId, boolean wasFavorite) {}
+
   @Incoming("image-events")
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
     return batches.apply(
@@ -42,28 +52,28 @@ public class ImageEventsConsumer {
         (tx, events) -> {
           Map<UUID, Delta> perUser = new TreeMap<>(); // sorted: batches lock rows in one order
           for (ReceivedEvent event : events) {
-            UUID user;
-            try {
-              user = event.uuid("user_id");
-            } catch (IllegalArgumentException notAUuid) {
-              continue;
-            }
-            if (user == null) {
-              continue;
-            }
-            Delta d = perUser.computeIfAbsent(user, k -> new Delta());
             switch (event.topic()) {
               case Topics.IMAGE_GENERATED -> {
-                d.generated++;
-                OffsetDateTime at = parse(event.text("created_at"));
-                if (at != null && (d.lastGeneration == null || at.isAfter(d.lastGeneration))) {
-                  d.lastGeneration = at;
+                ImageGenerated generated = event.as(ImageGenerated.class);
+                Delta d = delta(perUser, generated.userId());
+                if (d != null) {
+                  d.generated++;
+                  OffsetDateTime at = generated.createdAt();
+                  if (at != null && (d.lastGeneration == null || at.isAfter(d.lastGeneration))) {
+                    d.lastGeneration = at;
+                  }
                 }
               }
-              case Topics.IMAGE_FAVORITED -> d.favorites++;
-              case Topics.IMAGE_UNFAVORITED -> d.favorites--;
+              case Topics.IMAGE_FAVORITED, Topics.IMAGE_UNFAVORITED -> {
+                Delta d = delta(perUser, event.as(FavoriteChanged.class).userId());
+                if (d != null) {
+                  d.favorites += event.topic().equals(Topics.IMAGE_FAVORITED) ? 1 : -1;
+                }
+              }
               case Topics.IMAGE_DELETED -> {
-                if (event.payload().path("was_favorite").asBoolean(false)) {
+                ImageDeleted deleted = event.as(ImageDeleted.class);
+                Delta d = delta(perUser, deleted.userId());
+                if (d != null && deleted.wasFavorite()) {
                   d.favorites--;
                 }
               }
@@ -90,11 +100,8 @@ public class ImageEventsConsumer {
         });
   }
 
-  private static OffsetDateTime parse(String text) {
-    try {
-      return text == null ? null : OffsetDateTime.parse(text);
-    } catch (RuntimeException e) {
-      return null;
-    }
+  /** The user's delta, created on first use; null for an event that names no user. */
+  private static Delta delta(Map<UUID, Delta> perUser, UUID user) {
+    return user == null ? null : perUser.computeIfAbsent(user, k -> new Delta());
   }
 }

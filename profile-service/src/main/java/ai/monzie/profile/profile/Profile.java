@@ -52,25 +52,4 @@ public record Profile(
         row.getOffsetDateTime("updated_at"),
         row.getOffsetDateTime("last_seen_at"));
   }
-
-  /** The {@code profile.changed} snapshot (deploy/contracts/schemas/profile.changed.json). */
-  public record Changed(
-      UUID userId,
-      String gender,
-      boolean isPremium,
-      String subscriptionStatus,
-      OffsetDateTime subscriptionExpiresAt,
-      long version,
-      OffsetDateTime changedAt) {}
-
-  public Changed changed() {
-    return new Changed(
-        id,
-        gender,
-        isPremium,
-        subscriptionStatus,
-        subscriptionExpiresAt,
-        version,
-        OffsetDateTime.now());
-  }
 }

@@ -1,6 +1,5 @@
 package ai.monzie.profile.profile;
 
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -99,9 +98,7 @@ public class ProfileRepository {
 
   /** Writes the {@code profile.changed} snapshot to the outbox, in the caller's transaction. */
   public Uni<Profile> publishChanged(SqlConnection tx, Profile profile) {
-    return outbox
-        .append(tx, Topics.PROFILE_CHANGED, profile.id(), profile.changed())
-        .replaceWith(profile);
+    return outbox.append(tx, ProfileChanged.of(profile)).replaceWith(profile);
   }
 
   /**

@@ -4,9 +4,10 @@ import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.Ids;
 import ai.monzie.platform.problem.Problem;
 import ai.monzie.platform.problem.ProblemException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -100,7 +101,7 @@ public class ProfileResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = Profile.class)))
-  public Uni<Profile> patch(JsonNode body) {
+  public Uni<Profile> patch(@NotNull @Valid ProfilePatch body) {
     return profiles.patch(caller(), body);
   }
 

@@ -1,32 +1,20 @@
 package ai.monzie.profile.profile;
 
-import static ai.monzie.platform.problem.ProblemException.invalid;
-
 import ai.monzie.platform.auth.Revocations;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import ai.monzie.profile.account.AccountRepository;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ProfileService {
-
-  /**
-   * The only fields a user may change: premium, counters, subscription and email are not (§7.6).
-   */
-  static final Set<String> EDITABLE = Set.of("display_name", "gender", "avatar_url");
 
   public static final ProblemType PROFILE_NOT_FOUND =
       new ProblemType("profile-not-found", "Profile not found", 404);
@@ -64,37 +52,16 @@ public class ProfileService {
     return profiles.touch(pool, id).flatMap(x -> get(id));
   }
 
-  public Uni<Profile> patch(UUID id, JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw invalid("body", "send a JSON object with display_name, gender or avatar_url");
-    }
-    List<String> refused = new ArrayList<>();
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!EDITABLE.contains(f)) {
-                refused.add(f);
-              }
-            });
-    if (!refused.isEmpty()) {
+  /** The patch's fields are checked already (Bean Validation); refused ones are named here. */
+  public Uni<Profile> patch(UUID id, ProfilePatch patch) {
+    if (!patch.refused().isEmpty()) {
+      List<String> refused = List.copyOf(patch.refused().keySet());
       throw new ProblemException(
           ProblemType.VALIDATION,
           "These fields cannot be changed here: "
               + refused
               + ". Editable: display_name, gender, avatar_url.",
           Map.of("fields", refused));
-    }
-    String displayName = text(body, "display_name");
-    if (displayName != null && displayName.length() > 80) {
-      throw invalid("display_name", "at most 80 characters");
-    }
-    String gender = text(body, "gender");
-    if (gender != null && !gender.equals("male") && !gender.equals("female")) {
-      throw invalid("gender", "must be male, female or null");
-    }
-    String avatar = text(body, "avatar_url");
-    if (avatar != null && !isHttpsUrl(avatar)) {
-      throw invalid("avatar_url", "must be an https URL");
     }
     return pool.withTransaction(
         tx ->
@@ -106,12 +73,12 @@ public class ProfileService {
                             .updateEditable(
                                 tx,
                                 id,
-                                displayName,
-                                body.has("display_name"),
-                                gender,
-                                body.has("gender"),
-                                avatar,
-                                body.has("avatar_url"))
+                                value(patch.displayName()),
+                                patch.displayName() != null,
+                                value(patch.gender()),
+                                patch.gender() != null,
+                                value(patch.avatarUrl()),
+                                patch.avatarUrl() != null)
                             .flatMap(
                                 after -> {
                                   Profile profile =
@@ -145,36 +112,13 @@ public class ProfileService {
                       // refused here at once; the other services refuse on user.deleted
                       return revocations
                           .revokeSubject(tx, id)
-                          .call(
-                              () ->
-                                  outbox.append(
-                                      tx,
-                                      Topics.USER_DELETED,
-                                      id,
-                                      new Deleted(id, OffsetDateTime.now())))
+                          .call(() -> outbox.append(tx, UserDeleted.now(id)))
                           .replaceWithVoid();
                     }));
   }
 
-  record Deleted(UUID userId, OffsetDateTime deletedAt) {}
-
-  private static String text(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw invalid(field, "must be a string or null");
-    }
-    return value.asText().isBlank() ? null : value.asText().trim();
-  }
-
-  private static boolean isHttpsUrl(String value) {
-    try {
-      URI uri = URI.create(value);
-      return "https".equals(uri.getScheme()) && uri.getHost() != null && value.length() <= 2000;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  /** Absent (null) and cleared (empty) both bind as SQL null; the flag beside it tells which. */
+  private static String value(Optional<String> field) {
+    return field == null ? null : field.orElse(null);
   }
 }

@@ -13,6 +13,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -169,13 +170,19 @@ public class ProblemMappers {
   }
 
   private static String field(ConstraintViolation<?> violation) {
-    // "create.body.scene_id" -> "scene_id": the method and parameter names mean nothing to a client
+    // "create.body.scene_id" -> "scene_id": a method's and parameter's names mean nothing to a
+    // client; a bean given to Validator.validate has no such prefix ("events[1].eventName")
     String path = violation.getPropertyPath().toString();
+    var nodes = violation.getPropertyPath().iterator();
+    ElementKind kind = nodes.hasNext() ? nodes.next().getKind() : null;
+    boolean ofAnExecutable = kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR;
     String[] parts = path.split("\\.");
     String field =
-        parts.length > 2
-            ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
-            : parts[parts.length - 1];
+        !ofAnExecutable
+            ? path
+            : parts.length > 2
+                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
     return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 }
