@@ -7,7 +7,6 @@ import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.auth.Revocations;
-import ai.monzie.platform.auth.UserDeleted;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
 import io.smallrye.mutiny.Uni;
@@ -82,6 +81,9 @@ public class UserDeletedConsumer {
                                             user, imageRows, jobRows, files))))
         .replaceWithVoid();
   }
+
+  /** The fields of {@code user.deleted} this consumer reads. */
+  record UserDeleted(UUID userId) {}
 
   private static UUID user(ReceivedEvent event) {
     UUID user = event.as(UserDeleted.class).userId();

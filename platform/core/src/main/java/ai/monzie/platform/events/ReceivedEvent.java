@@ -15,18 +15,4 @@ public record ReceivedEvent(
   public <T> T as(Class<T> type) {
     return EventJson.read(payload, type);
   }
-
-  /** Reading a field by name: being replaced by {@link #as(Class)}; do not use in new code. */
-  @Deprecated(forRemoval = true)
-  public String text(String field) {
-    JsonNode value = payload.get(field);
-    return value == null || value.isNull() ? null : value.asText();
-  }
-
-  /** Reading a field by name: being replaced by {@link #as(Class)}; do not use in new code. */
-  @Deprecated(forRemoval = true)
-  public java.util.UUID uuid(String field) {
-    String value = text(field);
-    return value == null ? null : java.util.UUID.fromString(value);
-  }
 }

@@ -39,15 +39,7 @@ public class OutboxWriter {
     return append(transaction, event.topic(), event.key(), event, traceparent);
   }
 
-  /** Untyped form: being replaced by {@link #append(SqlConnection, DomainEvent)}. */
-  @Deprecated(forRemoval = true)
-  public Uni<UUID> append(SqlConnection transaction, String topic, Object key, Object payload) {
-    return append(transaction, topic, key, payload, TraceContext.current());
-  }
-
-  /** Untyped form: being replaced by {@link #append(SqlConnection, DomainEvent, String)}. */
-  @Deprecated(forRemoval = true)
-  public Uni<UUID> append(
+  private Uni<UUID> append(
       SqlConnection transaction, String topic, Object key, Object payload, String traceparent) {
     UUID eventId = UUID.randomUUID();
     String body;
