@@ -24,8 +24,7 @@ public record Plan(
     @Schema(required = true, description = "RevenueCat / Adapty product ids sold as this plan")
         List<String> storeProductIds,
     @Schema(required = true, description = "Lists sort by it, ascending") int displayOrder,
-    @Schema(required = true, description = "false once deleted (no longer sold)")
-        boolean active) {
+    @Schema(required = true, description = "false once deleted (no longer sold)") boolean active) {
 
   public static final String SUBSCRIPTION = "subscription";
   public static final String PACK = "pack";

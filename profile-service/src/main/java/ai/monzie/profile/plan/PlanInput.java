@@ -16,9 +16,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Operator input for a plan; on PATCH, absent (null) fields keep their value and {@code key}
- * cannot be sent (it is the path). Cross-field rules (a subscription has period_days, a pack has
- * none and is never unlimited) are checked by {@link PlanService}.
+ * Operator input for a plan; on PATCH, absent (null) fields keep their value and {@code key} cannot
+ * be sent (it is the path). Cross-field rules (a subscription has period_days, a pack has none and
+ * is never unlimited) are checked by {@link PlanService}.
  */
 public record PlanInput(
     @NotBlank(groups = OnCreate.class)
@@ -26,8 +26,7 @@ public record PlanInput(
         @Pattern(regexp = KEY_PATTERN, message = "lowercase letters, digits and '_'")
         @Schema(maxLength = 60, pattern = KEY_PATTERN)
         String key,
-    @NotBlank(groups = OnCreate.class) @Size(max = 80) @Schema(maxLength = 80)
-        String displayName,
+    @NotBlank(groups = OnCreate.class) @Size(max = 80) @Schema(maxLength = 80) String displayName,
     @NotNull(groups = OnCreate.class)
         @DecimalMin("0.00")
         @DecimalMax("10000.00")
@@ -46,14 +45,10 @@ public record PlanInput(
         @Pattern(regexp = "subscription|pack", message = "subscription or pack")
         @Schema(enumeration = {"subscription", "pack"})
         String kind,
-    @NotEmpty(groups = OnCreate.class)
-        @Size(max = 20)
-        @Schema(maxItems = 20)
+    @NotEmpty(groups = OnCreate.class) @Size(max = 20) @Schema(maxItems = 20)
         List<
-                @NotBlank
-                @Size(max = 200)
-                @Pattern(regexp = PRODUCT_PATTERN, message = "a store product id")
-                String>
+                @NotBlank @Size(max = 200)
+                @Pattern(regexp = PRODUCT_PATTERN, message = "a store product id") String>
             storeProductIds,
     @PositiveOrZero @Max(100000) Integer displayOrder,
     @Schema(description = "PATCH only: true brings a deleted plan back") Boolean active) {

@@ -1,8 +1,8 @@
 package ai.monzie.profile.plan;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,7 +18,9 @@ public class PlanRepository {
   public Uni<List<Plan>> listActive(SqlClient client) {
     return client
         .query(
-            "SELECT " + Plan.COLUMNS + " FROM plans p WHERE p.active ORDER BY p.display_order, p.key")
+            "SELECT "
+                + Plan.COLUMNS
+                + " FROM plans p WHERE p.active ORDER BY p.display_order, p.key")
         .execute()
         .map(PlanRepository::all);
   }

@@ -100,9 +100,7 @@ public class PlanResource {
       content =
           @Content(mediaType = "application/json", schema = @Schema(implementation = Plan.class)))
   @APIResponse(responseCode = "404", description = "No such plan")
-  @APIResponse(
-      responseCode = "409",
-      description = "A store product id belongs to another plan")
+  @APIResponse(responseCode = "409", description = "A store product id belongs to another plan")
   public Uni<Plan> update(@PathParam("key") String key, @NotNull @Valid PlanInput input) {
     return plans.update(key, input);
   }

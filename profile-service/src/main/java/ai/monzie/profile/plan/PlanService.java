@@ -29,10 +29,7 @@ public class PlanService {
 
   public Uni<Plan> create(PlanInput input) {
     checkShape(
-        input.kind(),
-        input.periodDays(),
-        Boolean.TRUE.equals(input.unlimited()),
-        input.credits());
+        input.kind(), input.periodDays(), Boolean.TRUE.equals(input.unlimited()), input.credits());
     return pool.withTransaction(
             tx ->
                 plans
@@ -93,7 +90,8 @@ public class PlanService {
             });
   }
 
-  private static void checkShape(String kind, Integer periodDays, boolean unlimited, Integer credits) {
+  private static void checkShape(
+      String kind, Integer periodDays, boolean unlimited, Integer credits) {
     if (Plan.SUBSCRIPTION.equals(kind) && periodDays == null) {
       throw invalid("period_days", "a subscription needs period_days");
     }

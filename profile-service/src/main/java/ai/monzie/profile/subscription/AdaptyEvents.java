@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * Reads Adapty's webhook body (event_api_version 1: {@code profile_id, customer_user_id,
- * event_type, event_datetime, event_properties{profile_event_id, vendor_product_id,
- * transaction_id, purchase_date, subscription_expires_at, ...}}) into a {@link StoreEvent}.
+ * event_type, event_datetime, event_properties{profile_event_id, vendor_product_id, transaction_id,
+ * purchase_date, subscription_expires_at, ...}}) into a {@link StoreEvent}.
  */
 final class AdaptyEvents {
   private AdaptyEvents() {}

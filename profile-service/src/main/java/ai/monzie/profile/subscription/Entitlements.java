@@ -18,11 +18,10 @@ import java.util.UUID;
  * user's locked subscription row, and the events it causes, in the caller's transaction. Returns
  * the outcome recorded in store_events.
  *
- * <p>Ordering: an event whose store time is not after the last one applied to the user is stale
- * and changes nothing, so a RENEWAL delivered after the EXPIRATION that followed it never
- * resurrects the plan. A period event repeating the current period (same plan, same end: an
- * UNCANCELLATION, a re-sent renewal) starts nothing new, so credits cannot be refilled by toggling
- * auto-renew.
+ * <p>Ordering: an event whose store time is not after the last one applied to the user is stale and
+ * changes nothing, so a RENEWAL delivered after the EXPIRATION that followed it never resurrects
+ * the plan. A period event repeating the current period (same plan, same end: an UNCANCELLATION, a
+ * re-sent renewal) starts nothing new, so credits cannot be refilled by toggling auto-renew.
  */
 @ApplicationScoped
 public class Entitlements {
@@ -42,8 +41,7 @@ public class Entitlements {
   public Uni<String> apply(SqlConnection tx, UUID userId, Plan plan, StoreEvent e) {
     return switch (e.kind()) {
       case PURCHASE -> grantPack(tx, userId, plan, e);
-      case REFUNDED ->
-          plan.isPack() ? revokePack(tx, userId, e) : withLock(tx, userId, plan, e);
+      case REFUNDED -> plan.isPack() ? revokePack(tx, userId, e) : withLock(tx, userId, plan, e);
       case PERIOD, EXPIRED, CANCELLED -> withLock(tx, userId, plan, e);
       default -> Uni.createFrom().item("recorded");
     };

@@ -89,7 +89,9 @@ public class RevenueCatWebhookResource {
       throw new ProblemException(
           ProblemType.VALIDATION, "event.id and event.type are required", Map.of("field", "event"));
     }
-    return subscriptions.applyRevenueCat(event).replaceWith(Response.ok(Map.of("received", true)).build());
+    return subscriptions
+        .applyRevenueCat(event)
+        .replaceWith(Response.ok(Map.of("received", true)).build());
   }
 
   private void requireSecret(String authorization) {

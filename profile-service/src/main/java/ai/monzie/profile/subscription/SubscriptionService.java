@@ -21,10 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies store events (RevenueCat, Adapty) in ONE transaction each: the store_events row that
- * makes a replay change nothing, the profile's premium state, the user's plan period
- * ({@link Entitlements}) and the events they cause. The product id names the plan; an unknown
- * product is recorded, answered 200 and counted ({@code monzie.store.unknown.products}), and
- * grants nothing.
+ * makes a replay change nothing, the profile's premium state, the user's plan period ({@link
+ * Entitlements}) and the events they cause. The product id names the plan; an unknown product is
+ * recorded, answered 200 and counted ({@code monzie.store.unknown.products}), and grants nothing.
  */
 @ApplicationScoped
 public class SubscriptionService {

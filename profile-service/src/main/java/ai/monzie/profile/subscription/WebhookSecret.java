@@ -11,8 +11,8 @@ final class WebhookSecret {
   private WebhookSecret() {}
 
   /**
-   * Constant-time comparison: the answer time says nothing about how much of a guess was right.
-   * An unset secret refuses everything.
+   * Constant-time comparison: the answer time says nothing about how much of a guess was right. An
+   * unset secret refuses everything.
    */
   static void require(Optional<String> configured, String authorization) {
     String secret = configured.filter(s -> !s.isBlank()).orElse(null);
