@@ -64,6 +64,34 @@ class OpenApiDocumentTest {
     assertThat(api.answerProblems("patch", "/v1/profiles/me", 200, patched)).isEmpty();
     String jwks = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
     assertThat(api.answerProblems("get", "/.well-known/jwks.json", 200, jwks)).isEmpty();
+    ProfileFixtures.ensureDemoPlans(); // packs with period_days null: documented nullable
+    String plans = given().get("/v1/plans").then().statusCode(200).extract().asString();
+    assertThat(api.answerProblems("get", "/v1/plans", 200, plans)).isEmpty();
+    String created =
+        given()
+            .auth()
+            .oauth2(ProfileFixtures.operatorToken())
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "key",
+                    "doc_" + UUID.randomUUID().toString().substring(0, 8),
+                    "display_name",
+                    "Doc pack",
+                    "price_usd",
+                    1.99,
+                    "credits",
+                    5,
+                    "kind",
+                    "pack",
+                    "store_product_ids",
+                    java.util.List.of("doc_" + UUID.randomUUID())))
+            .post("/v1/plans")
+            .then()
+            .statusCode(201)
+            .extract()
+            .asString();
+    assertThat(api.answerProblems("post", "/v1/plans", 201, created)).isEmpty();
   }
 
   @Test
@@ -85,6 +113,11 @@ class OpenApiDocumentTest {
     assertThat(api.allowsAnonymous("get", "/.well-known/jwks.json")).isTrue();
     // the webhook's Authorization is RevenueCat's shared secret, not a bearer token of ours
     assertThat(api.allowsAnonymous("post", "/v1/webhooks/revenuecat")).isTrue();
+    assertThat(api.allowsAnonymous("post", "/v1/webhooks/adapty")).isTrue();
+    assertThat(api.allowsAnonymous("get", "/v1/plans")).isTrue();
+    assertThat(api.roles("post", "/v1/plans")).containsExactly(OPERATOR);
+    assertThat(api.roles("patch", "/v1/plans/{key}")).containsExactly(OPERATOR);
+    assertThat(api.roles("delete", "/v1/plans/{key}")).containsExactly(OPERATOR);
     assertThat(api.roles("get", "/v1/profiles/me")).containsExactly(USER);
     assertThat(api.roles("patch", "/v1/profiles/me")).containsExactly(USER);
     assertThat(api.roles("delete", "/v1/profiles/me")).containsExactly(USER);

@@ -2,8 +2,15 @@ package ai.monzie.profile;
 
 import static io.restassured.RestAssured.given;
 
+import ai.monzie.testing.ContractSchemas;
+import ai.monzie.testing.OpenApiContract;
+import ai.monzie.testing.TestInfra;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -50,4 +57,49 @@ public final class ProfileFixtures {
         json.getString("access_token"),
         json.getString("refresh_token"));
   }
+
+  /** An operator (service_role) token. */
+  public static String operatorToken() {
+    return TestInfra.token(OpenApiContract.OPERATOR, UUID.randomUUID().toString());
+  }
+
+  /**
+   * The demo plans of deploy/catalog/demo-plans.json (what {@code deploy/monzie start} loads),
+   * posted through the API once per test run; a plan there already (409) is fine.
+   */
+  public static synchronized void ensureDemoPlans() {
+    if (demoPlansLoaded) {
+      return;
+    }
+    try {
+      JsonNode file =
+          new ObjectMapper()
+              .readTree(
+                  ContractSchemas.contractsDir()
+                      .getParent()
+                      .resolve("catalog/demo-plans.json")
+                      .toFile());
+      String token = operatorToken();
+      for (JsonNode plan : file.get("plans")) {
+        int status =
+            given()
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(plan.toString())
+                .post("/v1/plans")
+                .then()
+                .extract()
+                .statusCode();
+        if (status != 201 && status != 409) {
+          throw new AssertionError("demo plan " + plan.get("key") + " refused: " + status);
+        }
+      }
+      demoPlansLoaded = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean demoPlansLoaded;
 }

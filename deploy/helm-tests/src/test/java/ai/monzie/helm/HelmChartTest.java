@@ -169,6 +169,19 @@ class HelmChartTest {
                       && !e.getName().endsWith("_LOCATION"))
           .forEach(e -> assertThat(e.getValueFrom().getSecretKeyRef()).as(e.getName()).isNotNull());
     }
+    // the Adapty webhook secret is optional: profile starts without it (the webhook answers 401)
+    var adapty =
+        deployments.stream()
+            .filter(d -> d.getMetadata().getName().equals("monzie-profile"))
+            .flatMap(
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream())
+            .filter(e -> e.getName().equals("MONZIE_ADAPTY_WEBHOOK_SECRET"))
+            .findFirst()
+            .orElseThrow()
+            .getValueFrom()
+            .getSecretKeyRef();
+    assertThat(adapty.getName()).isEqualTo("monzie-adapty");
+    assertThat(adapty.getOptional()).isTrue();
     assertThat(of(objects, HorizontalPodAutoscaler.class)).hasSize(4);
     assertThat(of(objects, PodDisruptionBudget.class)).hasSize(4);
     assertThat(of(objects, NetworkPolicy.class)).hasSize(4);
@@ -331,7 +344,7 @@ class HelmChartTest {
     assertThat(custom).filteredOn(o -> o.getKind().equals("HTTPRoute")).hasSize(1);
     assertThat(custom).filteredOn(o -> o.getKind().equals("ServiceMonitor")).hasSize(1);
     var topics = custom.stream().filter(o -> o.getKind().equals("KafkaTopic")).toList();
-    assertThat(topics).hasSize(22); // 11 topics of deploy/contracts and their DLQs
+    assertThat(topics).hasSize(28); // 14 topics of deploy/contracts and their DLQs
     assertThat(topics)
         .anySatisfy(
             t ->

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The local stack's development secrets, generated at the first start into the state folder (git
- * ignored, never committed): the RS256 signing key with its JWKS, the RevenueCat webhook secret and
- * the file-URL signing key; and the tokens minted with that key.
+ * ignored, never committed): the RS256 signing key with its JWKS, the RevenueCat and Adapty webhook
+ * secrets and the file-URL signing key; and the tokens minted with that key.
  */
 final class DevSecrets {
 
@@ -40,7 +40,10 @@ final class DevSecrets {
     return DevKeys.loadOrCreate(config.keys());
   }
 
-  /** secrets.properties: revenuecat-webhook-secret and files-signing-key, created once. */
+  /**
+   * secrets.properties: revenuecat-webhook-secret, adapty-webhook-secret and files-signing-key,
+   * each created once (a state folder from before a secret existed gets that one added).
+   */
   Properties properties() {
     Path file = config.stateDir().resolve("secrets.properties");
     Properties props = new Properties();
@@ -49,11 +52,14 @@ final class DevSecrets {
         try (var in = Files.newInputStream(file)) {
           props.load(in);
         }
-        return props;
+        if (props.containsKey("adapty-webhook-secret")) {
+          return props;
+        }
       }
       Files.createDirectories(config.stateDir());
-      props.setProperty("revenuecat-webhook-secret", "rc_dev_" + random());
-      props.setProperty("files-signing-key", random());
+      props.putIfAbsent("revenuecat-webhook-secret", "rc_dev_" + random());
+      props.putIfAbsent("adapty-webhook-secret", "adapty_dev_" + random());
+      props.putIfAbsent("files-signing-key", random());
       try (var out = Files.newOutputStream(file)) {
         props.store(out, "local development secrets, generated at first start");
       }

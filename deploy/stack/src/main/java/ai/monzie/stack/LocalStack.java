@@ -94,6 +94,9 @@ public final class LocalStack {
         new CatalogSeeding(config, http, progress)
             .loadOnce(serviceRoleToken(Duration.ofMinutes(10)));
       }
+      if (services().contains("profile")) {
+        new PlanSeeding(config, http, progress).loadOnce(serviceRoleToken(Duration.ofMinutes(10)));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -266,6 +269,7 @@ public final class LocalStack {
     env.put("MONZIE_JWT_SIGNING_KEY_LOCATION", config.keys().resolve("jwt-private.pem").toString());
     env.put("MONZIE_JWT_KEY_ID", this.secrets.keys().keyId());
     env.put("MONZIE_REVENUECAT_WEBHOOK_SECRET", secrets.getProperty("revenuecat-webhook-secret"));
+    env.put("MONZIE_ADAPTY_WEBHOOK_SECRET", secrets.getProperty("adapty-webhook-secret"));
     env.put("MONZIE_FILES_SIGNING_KEY", secrets.getProperty("files-signing-key"));
     env.put("MONZIE_STORAGE_FILESYSTEM_ROOT", config.stateDir().resolve("files").toString());
     env.put("MONZIE_PUBLIC_BASE_URL", config.apiUrl());

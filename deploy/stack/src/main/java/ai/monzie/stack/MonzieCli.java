@@ -110,6 +110,8 @@ public final class MonzieCli {
     System.out.println(
         "  RevenueCat webhook secret  " + stack.secrets().getProperty("revenuecat-webhook-secret"));
     System.out.println(
+        "  Adapty webhook secret      " + stack.secrets().getProperty("adapty-webhook-secret"));
+    System.out.println(
         "  logs                       " + c.logs() + "/  (deploy/monzie logs <component> [-f])");
     System.out.println("\n  try: curl -s " + c.apiUrl() + "/v1/scenes?limit=3");
   }
@@ -121,6 +123,8 @@ public final class MonzieCli {
       System.out.println("SERVICE_ROLE_TOKEN=" + stack.serviceRoleToken(Duration.ofHours(1)));
       System.out.println(
           "REVENUECAT_WEBHOOK_SECRET=" + stack.secrets().getProperty("revenuecat-webhook-secret"));
+      System.out.println(
+          "ADAPTY_WEBHOOK_SECRET=" + stack.secrets().getProperty("adapty-webhook-secret"));
       System.out.println(
           "DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:" + c.postgresPort());
       System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + c.kafkaBootstrap());

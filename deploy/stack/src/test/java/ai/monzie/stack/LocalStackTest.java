@@ -129,7 +129,27 @@ class LocalStackTest {
     assertThat(first.getProperty("revenuecat-webhook-secret"))
         .startsWith("rc_dev_")
         .hasSizeGreaterThan(30);
+    assertThat(first.getProperty("adapty-webhook-secret"))
+        .startsWith("adapty_dev_")
+        .hasSizeGreaterThan(30);
     assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void aStateFolderFromBeforeAdaptyGetsAnAdaptySecretAndKeepsItsOthers(@TempDir Path state)
+      throws Exception {
+    java.nio.file.Files.writeString(
+        state.resolve("secrets.properties"),
+        "revenuecat-webhook-secret=rc_dev_old\nfiles-signing-key=old-key\n");
+    StackConfig config = new StackConfig(StackConfig.findRepoRoot(), state, 1, 2, 3, 4, Map.of());
+    var secrets = new LocalStack(config, s -> {}).secrets();
+    assertThat(secrets.getProperty("revenuecat-webhook-secret")).isEqualTo("rc_dev_old");
+    assertThat(secrets.getProperty("files-signing-key")).isEqualTo("old-key");
+    assertThat(secrets.getProperty("adapty-webhook-secret")).startsWith("adapty_dev_");
+    assertThat(new LocalStack(config, s -> {}).secrets()).isEqualTo(secrets);
+    assertThat(new LocalStack(config, s -> {}).serviceEnvironment("profile"))
+        .containsEntry(
+            "MONZIE_ADAPTY_WEBHOOK_SECRET", secrets.getProperty("adapty-webhook-secret"));
   }
 
   @Test

@@ -21,6 +21,9 @@ class RouteTableTest {
     "/v1/auth/token, profile",
     "/v1/profiles/me, profile",
     "/v1/webhooks/revenuecat, profile",
+    "/v1/webhooks/adapty, profile",
+    "/v1/plans, profile",
+    "/v1/plans/monzie_weekly, profile",
     "/.well-known/jwks.json, profile",
     "/v1/categories, catalog",
     "/v1/scenes, catalog",
@@ -82,7 +85,7 @@ class RouteTableTest {
   void everyServiceHasAPortAndTheTableCoversTheFourServices() {
     assertThat(ROUTES.servicePorts())
         .containsOnlyKeys("profile", "catalog", "generation", "analytics");
-    assertThat(ROUTES.routes()).hasSize(13);
+    assertThat(ROUTES.routes()).hasSize(14);
     // sorted longest first, so the first match is the longest
     for (int i = 1; i < ROUTES.routes().size(); i++) {
       assertThat(ROUTES.routes().get(i - 1).prefix().length())

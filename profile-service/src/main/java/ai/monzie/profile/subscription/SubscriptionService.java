@@ -1,7 +1,11 @@
 package ai.monzie.profile.subscription;
 
+import ai.monzie.profile.plan.Plan;
+import ai.monzie.profile.plan.PlanRepository;
 import ai.monzie.profile.profile.ProfileRepository;
+import ai.monzie.profile.subscription.StoreEvent.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,15 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies RevenueCat entitlement events. Idempotent by {@code event.id}; an event older than the
- * last one applied to that profile (by {@code event_timestamp_ms}) changes nothing, so a late
- * RENEWAL cannot resurrect an expired subscription.
+ * Applies store events (RevenueCat, Adapty) in ONE transaction each: the store_events row that
+ * makes a replay change nothing, the profile's premium state, the user's plan period ({@link
+ * Entitlements}) and the events they cause. The product id names the plan; an unknown product is
+ * recorded, answered 200 and counted ({@code monzie.store.unknown.products}), and grants nothing.
  */
 @ApplicationScoped
 public class SubscriptionService {
@@ -28,137 +32,162 @@ public class SubscriptionService {
 
   private final Pool pool;
   private final ProfileRepository profiles;
-  private final RevenueCatEventLog seen;
+  private final StoreEventLog log;
+  private final PlanRepository plans;
+  private final EntitlementRepository users;
+  private final Entitlements entitlements;
+  private final MeterRegistry meters;
 
-  SubscriptionService(Pool pool, ProfileRepository profiles, RevenueCatEventLog seen) {
+  SubscriptionService(
+      Pool pool,
+      ProfileRepository profiles,
+      StoreEventLog log,
+      PlanRepository plans,
+      EntitlementRepository users,
+      Entitlements entitlements,
+      MeterRegistry meters) {
     this.pool = pool;
     this.profiles = profiles;
-    this.seen = seen;
+    this.log = log;
+    this.plans = plans;
+    this.users = users;
+    this.entitlements = entitlements;
+    this.meters = meters;
   }
 
-  /** The state an event type leads to; null = the event does not change the subscription. */
+  /** The profile state an event leads to; null = the event does not change the profile. */
   record Transition(String status, Boolean premium) {}
 
-  static Transition transition(String type, Instant expiration) {
+  /**
+   * is_premium means unlimited (the seed's premium): only a plan with {@code unlimited} sets it; a
+   * credit plan shows its subscription status with is_premium false.
+   */
+  static Transition transition(Kind kind, Instant expiration, Plan plan) {
     boolean live = expiration == null || expiration.isAfter(Instant.now());
-    return switch (type) {
-      case "INITIAL_PURCHASE", "RENEWAL", "PRODUCT_CHANGE", "UNCANCELLATION" ->
-          new Transition("active", live);
+    boolean premium = live && plan.unlimited();
+    return switch (kind) {
+      case PERIOD -> new Transition("active", premium);
       // still entitled until the period ends; the sweep or reads end it at expiry
-      case "CANCELLATION" -> new Transition("canceled", live);
-      case "BILLING_ISSUE" -> new Transition("billing_issue", live);
-      case "SUBSCRIPTION_PAUSED" -> new Transition("paused", live);
-      case "EXPIRATION" -> new Transition("expired", false);
+      case CANCELLED -> new Transition("canceled", premium);
+      case BILLING_ISSUE -> new Transition("billing_issue", premium);
+      case PAUSED -> new Transition("paused", premium);
+      case EXPIRED -> new Transition("expired", false);
+      case REFUNDED -> new Transition("refunded", false);
       default -> null;
     };
   }
 
-  public Uni<Void> apply(JsonNode event) {
-    String id = event.path("id").asText("");
-    String type = event.path("type").asText("");
+  /** A RevenueCat {@code event} object. */
+  public Uni<Void> applyRevenueCat(JsonNode event) {
+    StoreEvent e = RevenueCatEvents.from(event);
+    if (e.kind() == Kind.TRANSFER) {
+      return pool.withTransaction(
+          tx ->
+              log.recordFirstSeen(tx, e)
+                  .flatMap(
+                      first ->
+                          first
+                              ? transfer(tx, event, e)
+                                  .call(() -> log.outcome(tx, e.id(), null, "applied"))
+                              : Uni.createFrom().voidItem()));
+    }
+    return apply(e);
+  }
+
+  public Uni<Void> apply(StoreEvent e) {
     return pool.withTransaction(
         tx ->
-            seen.recordFirstSeen(tx, id, type)
+            log.recordFirstSeen(tx, e)
                 .flatMap(
                     first -> {
                       if (!first) {
-                        LOG.debugf("RevenueCat event %s seen before", id);
+                        LOG.debugf("%s event %s seen before", e.store(), e.id());
                         return Uni.createFrom().voidItem();
                       }
-                      if (type.equals("TRANSFER")) {
-                        return transfer(tx, event);
-                      }
-                      Transition transition = transition(type, instant(event, "expiration_at_ms"));
-                      if (transition == null) {
-                        LOG.infof("RevenueCat event type %s ignored", type);
-                        return Uni.createFrom().voidItem();
-                      }
-                      return userIds(event).isEmpty()
-                          ? unknownUser(event)
-                          : applyTo(tx, userIds(event), transition, event);
+                      return applyFirst(tx, e);
                     }));
   }
 
-  private Uni<Void> applyTo(SqlConnection tx, List<UUID> candidates, Transition t, JsonNode event) {
-    Instant expiration = instant(event, "expiration_at_ms");
-    long eventMs = event.path("event_timestamp_ms").asLong(System.currentTimeMillis());
+  private Uni<Void> applyFirst(SqlConnection tx, StoreEvent e) {
+    if (e.kind() == Kind.OTHER) {
+      LOG.infof("%s event type %s ignored", e.store(), e.type());
+      return log.outcome(tx, e.id(), null, "ignored");
+    }
+    if (e.productId() == null) {
+      return log.outcome(tx, e.id(), null, "no_product");
+    }
+    return plans
+        .findByProduct(tx, e.productId())
+        .flatMap(
+            found -> {
+              if (found.isEmpty()) {
+                meters.counter("monzie.store.unknown.products", "store", e.store()).increment();
+                LOG.warnf(
+                    "%s event %s names product %s, which no plan sells; recorded, nothing granted",
+                    e.store(), e.id(), e.productId());
+                return log.outcome(tx, e.id(), null, "unknown_product");
+              }
+              Plan plan = found.get();
+              StoreEvent event = e.forPlanKind(plan.isPack());
+              return users
+                  .firstUser(tx, e.userIds())
+                  .flatMap(
+                      user -> {
+                        if (user.isEmpty()) {
+                          // the app may report a purchase before sign-up, or for an anonymous id
+                          LOG.warnf(
+                              "%s event %s (%s) names no known user; recorded and ignored",
+                              e.store(), e.id(), e.type());
+                          return log.outcome(tx, e.id(), null, "unknown_user");
+                        }
+                        return premium(tx, event, plan)
+                            .flatMap(x -> entitlements.apply(tx, user.get(), plan, event))
+                            .flatMap(outcome -> log.outcome(tx, e.id(), user.get(), outcome));
+                      });
+            });
+  }
+
+  private Uni<Void> premium(SqlConnection tx, StoreEvent e, Plan plan) {
+    Transition t = plan.isPack() ? null : transition(e.kind(), e.periodEnd(), plan);
+    return t == null ? Uni.createFrom().voidItem() : applyTo(tx, e.userIds(), t, e);
+  }
+
+  private Uni<Void> applyTo(SqlConnection tx, List<UUID> candidates, Transition t, StoreEvent e) {
     return profiles
         .applySubscription(
             tx,
             candidates,
             t.premium(),
             t.status(),
-            expiration == null ? null : OffsetDateTime.ofInstant(expiration, ZoneOffset.UTC),
-            textOrNull(event, "original_app_user_id"),
-            eventMs)
+            e.periodEnd() == null ? null : OffsetDateTime.ofInstant(e.periodEnd(), ZoneOffset.UTC),
+            // the column keeps RevenueCat's id of the customer (the seed's revenue_cat_user_id)
+            e.store().equals(StoreEvent.REVENUECAT) ? e.storeUserId() : null,
+            e.occurredAt().toEpochMilli())
         .flatMap(
             changed -> {
               if (changed.isEmpty()) {
                 LOG.infof(
-                    "RevenueCat event %s is older than the profile's state or names no profile; not applied",
-                    event.path("id").asText());
+                    "%s event %s is older than the profile's state or names no profile; not applied",
+                    e.store(), e.id());
                 return Uni.createFrom().voidItem();
               }
               return profiles.publishChanged(tx, changed.get()).replaceWithVoid();
             });
   }
 
-  /** Entitlements move from the users in transferred_from to those in transferred_to. */
-  private Uni<Void> transfer(SqlConnection tx, JsonNode event) {
-    List<UUID> from = uuids(event.path("transferred_from"));
-    List<UUID> to = uuids(event.path("transferred_to"));
+  /** Premium moves from the users in transferred_from to those in transferred_to (RevenueCat). */
+  private Uni<Void> transfer(SqlConnection tx, JsonNode event, StoreEvent e) {
+    List<UUID> from = RevenueCatEvents.uuids(event.path("transferred_from"));
+    List<UUID> to = RevenueCatEvents.uuids(event.path("transferred_to"));
     Uni<Void> off =
         from.isEmpty()
             ? Uni.createFrom().voidItem()
-            : applyTo(tx, from, new Transition("transferred", false), event);
+            : applyTo(tx, from, new Transition("transferred", false), e);
     return off.flatMap(
         x ->
             to.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : applyTo(tx, to, new Transition("active", true), event));
-  }
-
-  private Uni<Void> unknownUser(JsonNode event) {
-    // the app may report a purchase before sign-up, or for an anonymous RevenueCat id
-    LOG.warnf(
-        "RevenueCat event %s (%s) names no known user; recorded and ignored",
-        event.path("id").asText(), event.path("type").asText());
-    return Uni.createFrom().voidItem();
-  }
-
-  /** Our user id is the RevenueCat app_user_id; aliases and the original id are tried too. */
-  static List<UUID> userIds(JsonNode event) {
-    List<UUID> ids = new ArrayList<>();
-    addUuid(ids, event.path("app_user_id"));
-    addUuid(ids, event.path("original_app_user_id"));
-    event.path("aliases").forEach(a -> addUuid(ids, a));
-    return ids.stream().distinct().toList();
-  }
-
-  private static List<UUID> uuids(JsonNode array) {
-    List<UUID> ids = new ArrayList<>();
-    array.forEach(a -> addUuid(ids, a));
-    return ids;
-  }
-
-  private static void addUuid(List<UUID> ids, JsonNode value) {
-    if (value.isTextual()) {
-      try {
-        ids.add(UUID.fromString(value.asText()));
-      } catch (IllegalArgumentException notOurs) {
-        // $RCAnonymousID:... and other ids that are not ours
-      }
-    }
-  }
-
-  private static Instant instant(JsonNode event, String field) {
-    JsonNode value = event.get(field);
-    return value == null || value.isNull() ? null : Instant.ofEpochMilli(value.asLong());
-  }
-
-  private static String textOrNull(JsonNode event, String field) {
-    JsonNode value = event.get(field);
-    return value == null || value.isNull() ? null : value.asText();
+                : applyTo(tx, to, new Transition("active", true), e));
   }
 
   /** Premium ends at the expiry even when no EXPIRATION webhook ever arrives. */

@@ -43,6 +43,7 @@ class RevenueCatWebhookTest {
   }
 
   static void send(String body) {
+    ProfileFixtures.ensureDemoPlans(); // premium is the unlimited plan's product
     given()
         .header("Authorization", "Bearer " + SECRET)
         .contentType(ContentType.JSON)
