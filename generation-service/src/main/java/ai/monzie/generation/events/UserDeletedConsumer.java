@@ -1,5 +1,6 @@
 package ai.monzie.generation.events;
 
+import ai.monzie.generation.credits.CreditLedger;
 import ai.monzie.generation.generation.JobRepository;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.quota.DailyQuota;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes, and the
+ * {@code user.deleted}: every image, file, job, usage row, credit and snapshot of the user goes, and the
  * user's tokens are refused from then on (platform Revocations). In the event's transaction: the
  * revocation first (it locks out jobs finishing for that user right now), then the files
  * (idempotent), then the rows; if the transaction fails the batch is retried and deletes again. A
@@ -38,6 +39,7 @@ public class UserDeletedConsumer {
   private final DailyQuota quota;
   private final UserSnapshots snapshots;
   private final Revocations revocations;
+  private final CreditLedger credits;
 
   UserDeletedConsumer(
       EventBatches batches,
@@ -46,7 +48,9 @@ public class UserDeletedConsumer {
       JobRepository jobs,
       DailyQuota quota,
       UserSnapshots snapshots,
-      Revocations revocations) {
+      Revocations revocations,
+      CreditLedger credits) {
+    this.credits = credits;
     this.quota = quota;
     this.snapshots = snapshots;
     this.revocations = revocations;
@@ -73,6 +77,7 @@ public class UserDeletedConsumer {
                         imageRows ->
                             jobs.deleteAllOf(tx, user)
                                 .call(() -> quota.deleteAllOf(tx, user))
+                                .call(() -> credits.deleteAllOf(tx, user))
                                 .call(() -> snapshots.delete(tx, user))
                                 .invoke(
                                     jobRows ->

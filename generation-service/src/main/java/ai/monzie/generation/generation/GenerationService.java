@@ -8,7 +8,7 @@ import ai.monzie.generation.image.ImageView;
 import ai.monzie.generation.model.ImageModel;
 import ai.monzie.generation.model.ImageModels;
 import ai.monzie.generation.model.ImageSizes;
-import ai.monzie.generation.quota.DailyQuota;
+import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.snapshot.SceneSnapshot;
 import ai.monzie.generation.snapshot.SceneSnapshots;
 import ai.monzie.generation.snapshot.UserSnapshot;
@@ -48,7 +48,7 @@ public class GenerationService {
   private final SceneSnapshots scenes;
   private final UserSnapshots users;
   private final ImageRepository images;
-  private final DailyQuota quota;
+  private final Credits quota;
   private final OutboxWriter outbox;
   private final JobSignals signals;
   private final ImageModels models;
@@ -63,7 +63,7 @@ public class GenerationService {
       SceneSnapshots scenes,
       UserSnapshots users,
       ImageRepository images,
-      DailyQuota quota,
+      Credits quota,
       OutboxWriter outbox,
       JobSignals signals,
       ImageModels models,
@@ -169,7 +169,7 @@ public class GenerationService {
                     .flatMap(
                         d ->
                             quota
-                                .reserve(tx, user, d.premium())
+                                .reserve(tx, user, d.job().id(), d.premium())
                                 .map(day -> d.job().reserved(day, key, hash)))
                     .flatMap(
                         job ->

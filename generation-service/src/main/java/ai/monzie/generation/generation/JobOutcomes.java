@@ -4,7 +4,7 @@ import ai.monzie.generation.events.GenerationFailed;
 import ai.monzie.generation.events.ImageGenerated;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
-import ai.monzie.generation.quota.DailyQuota;
+import ai.monzie.generation.credits.Credits;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
@@ -27,7 +27,7 @@ public class JobOutcomes {
   private final Pool pool;
   private final JobRepository jobs;
   private final ImageRepository images;
-  private final DailyQuota quota;
+  private final Credits quota;
   private final OutboxWriter outbox;
   private final JobSignals signals;
   private final Revocations revocations;
@@ -36,7 +36,7 @@ public class JobOutcomes {
       Pool pool,
       JobRepository jobs,
       ImageRepository images,
-      DailyQuota quota,
+      Credits quota,
       OutboxWriter outbox,
       JobSignals signals,
       Revocations revocations) {
@@ -117,7 +117,7 @@ public class JobOutcomes {
                             return Uni.createFrom().failure(new LeaseLost());
                           }
                           return quota
-                              .refund(tx, job.userId(), job.quotaDate())
+                              .refund(tx, job.userId(), job.id(), job.quotaDate())
                               .call(
                                   () ->
                                       outbox.append(
