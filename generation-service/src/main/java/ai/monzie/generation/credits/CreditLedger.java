@@ -25,8 +25,7 @@ import java.util.UUID;
 public class CreditLedger {
 
   /** An open grant and what is left of it. */
-  public record Grant(
-      Bucket bucket, String grantId, int granted, int balance, Instant expiresAt) {}
+  public record Grant(Bucket bucket, String grantId, int granted, int balance, Instant expiresAt) {}
 
   /** A ledger row as the user's history shows it. */
   public record Entry(
@@ -65,7 +64,9 @@ public class CreditLedger {
         .map(rows -> first(rows).map(Entitlement::from));
   }
 
-  /** The entitlement locked until the transaction ends (entitlement.changed applies one at once). */
+  /**
+   * The entitlement locked until the transaction ends (entitlement.changed applies one at once).
+   */
   Uni<Optional<Entitlement>> lockEntitlement(SqlConnection tx, UUID user) {
     return tx.preparedQuery(
             "SELECT "

@@ -23,11 +23,7 @@ public class CreditUsage {
   private final CreditsConfig config;
 
   CreditUsage(
-      Pool pool,
-      CreditLedger ledger,
-      DailyQuota daily,
-      UserSnapshots users,
-      CreditsConfig config) {
+      Pool pool, CreditLedger ledger, DailyQuota daily, UserSnapshots users, CreditsConfig config) {
     this.pool = pool;
     this.ledger = ledger;
     this.daily = daily;

@@ -75,8 +75,8 @@ public class Credits {
 
   /**
    * Gives a failed (or cancelled) generation back to where it was taken from, in the transaction
-   * that marks it failed: the grant of its ledger spend, once per generation, or else the daily unit
-   * of its day.
+   * that marks it failed: the grant of its ledger spend, once per generation, or else the daily
+   * unit of its day.
    */
   public Uni<Void> refund(SqlConnection tx, UUID user, UUID generation, LocalDate day) {
     return ledger

@@ -14,7 +14,6 @@ public record LedgerPage(List<Entry> items, @Schema(nullable = true) String next
       @Schema(enumeration = {"grant", "spend", "refund", "expiry", "revoke"}) String kind,
       @Schema(enumeration = {"plan", "pack"}) String bucket,
       @Schema(description = "+ grant, refund; - spend, expiry, revoke") int amount,
-      @Schema(description = "The store event id or the generation id that caused it")
-          String cause,
+      @Schema(description = "The store event id or the generation id that caused it") String cause,
       OffsetDateTime createdAt) {}
 }

@@ -1,5 +1,6 @@
 package ai.monzie.generation.generation;
 
+import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.events.GenerationRequested;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageNotFound;
@@ -8,7 +9,6 @@ import ai.monzie.generation.image.ImageView;
 import ai.monzie.generation.model.ImageModel;
 import ai.monzie.generation.model.ImageModels;
 import ai.monzie.generation.model.ImageSizes;
-import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.snapshot.SceneSnapshot;
 import ai.monzie.generation.snapshot.SceneSnapshots;
 import ai.monzie.generation.snapshot.UserSnapshot;

@@ -1,10 +1,10 @@
 package ai.monzie.generation.generation;
 
+import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.events.GenerationFailed;
 import ai.monzie.generation.events.ImageGenerated;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
-import ai.monzie.generation.credits.Credits;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.platform.outbox.OutboxWriter;
