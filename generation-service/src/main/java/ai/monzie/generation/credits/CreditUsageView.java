@@ -3,14 +3,19 @@ package ai.monzie.generation.credits;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** GET /v1/usage: every source of generations the user has, and what is available now. */
-@Schema(name = "CreditUsage")
+/**
+ * GET /v1/usage: every source of generations the user has, and what is available now. {@code plan}
+ * is null without an active plan; {@code daily} (the free allowance) is null with one, or when
+ * unlimited.
+ */
+@Schema(
+    name = "CreditUsage",
+    description =
+        "plan: null without an active plan; daily: the free allowance, null with an active plan"
+            + " or unlimited")
 public record CreditUsageView(
-    @Schema(nullable = true, description = "The active plan; null without one") PlanUsage plan,
-    @Schema(
-            nullable = true,
-            description = "The free daily allowance; null with an active plan or unlimited")
-        DailyUsage daily,
+    @Schema(nullable = true) PlanUsage plan,
+    @Schema(nullable = true) DailyUsage daily,
     @Schema(description = "Pack credits (spent after the plan or the daily allowance)")
         PackUsage packs,
     @Schema(description = "An unlimited plan (or premium): generations spend nothing")

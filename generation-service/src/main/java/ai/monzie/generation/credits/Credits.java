@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,8 +54,7 @@ public class Credits {
                 return daily.reserve(tx, user, true);
               }
               if (planActive) {
-                return ledger
-                    .spend(tx, user, generation, PLAN_THEN_PACKS)
+                return spend(tx, user, generation, PLAN_THEN_PACKS)
                     .map(spent -> spent.map(b -> day).orElseThrow(this::exhausted));
               }
               return daily
@@ -63,14 +63,29 @@ public class Credits {
                       won ->
                           won
                               ? Uni.createFrom().item(day)
-                              : ledger
-                                  .spend(tx, user, generation, PACKS)
+                              : spend(tx, user, generation, PACKS)
                                   .flatMap(
                                       spent ->
                                           spent.isPresent()
                                               ? Uni.createFrom().item(day)
                                               : refuseFree(tx, user, day)));
             });
+  }
+
+  /**
+   * One spend, tried a second time when it finds nothing: a spend that waited on a grant's lock
+   * while a renewal closed that grant re-checks only that row, under a snapshot from before the new
+   * period was committed; the second statement takes a new snapshot and sees the new period.
+   */
+  private Uni<Optional<Bucket>> spend(
+      SqlConnection tx, UUID user, UUID generation, List<Bucket> buckets) {
+    return ledger
+        .spend(tx, user, generation, buckets)
+        .flatMap(
+            spent ->
+                spent.isPresent()
+                    ? Uni.createFrom().item(spent)
+                    : ledger.spend(tx, user, generation, buckets));
   }
 
   /**
