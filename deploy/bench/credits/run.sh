@@ -4,7 +4,7 @@
 # the local stack) holds generation-service's schema (its Flyway migrations, applied in order) and
 # 1,000 users with a plan and two packs. pgbench, 64 clients, runs for DURATION seconds each:
 #   daily:   the daily-quota upsert (DailyQuota.reserve), the path before credits;
-#   credits: the entitlement read + the spend statement (Credits.reserve for a plan user).
+#   credits: the entitlement read and the spend in one statement (Credits.reserve, a plan user).
 # Each after a 10 s warm-up that is not counted. Then: spends/s of each, the ratio (target >= 0.8),
 # every spend the clients counted is in the ledger, and every balance equals the sum of its ledger.
 # One command; writes deploy/bench/out/credits.md. Needs pgbench + psql and the PostgreSQL server
@@ -77,7 +77,7 @@ cat > "$out/credits.md" <<MD
 | path ($CLIENTS clients, 1,000 users, ${DURATION} s after ${WARMUP} s warm-up) | spends/s | latency avg | spends stored = spends the clients counted |
 |---|---|---|---|
 | daily quota: one upsert (before credits) | $(tps daily) | $(lat daily) ms | $([ "$daily_stored" = "$daily_n" ] && echo "yes ($daily_n)" || echo "NO: $daily_stored stored, $daily_n counted") |
-| credits: entitlement read + spend with its ledger row | $(tps credits) | $(lat credits) ms | $([ "$credit_stored" = "$credit_n" ] && echo "yes ($credit_n)" || echo "NO: $credit_stored stored, $credit_n counted") |
+| credits: entitlement read + spend + its ledger row, one statement | $(tps credits) | $(lat credits) ms | $([ "$credit_stored" = "$credit_n" ] && echo "yes ($credit_n)" || echo "NO: $credit_stored stored, $credit_n counted") |
 | **ratio credits / daily** (target >= 0.8) | **$ratio** | | |
 
 Every balance equals the sum of its ledger rows: $([ "$mismatch" = 0 ] && echo "**yes**, all $grants grants" || echo "**NO**: $mismatch of $grants grants differ").

@@ -55,6 +55,53 @@ public class CreditLedger {
       RETURNING bucket
       """;
 
+  /** What {@link #spendIfPlan} found: the entitlement, whether its plan is active, the spend. */
+  public record PlanSpend(Entitlement entitlement, boolean planActive, Optional<Bucket> spent) {}
+
+  /**
+   * The request path in one round trip: reads the entitlement and, when it is an active plan with
+   * credits (not unlimited), makes the {@link #SPEND} in the same statement (plan, then packs).
+   * Empty when the user has no entitlement row (free).
+   */
+  static final String SPEND_IF_PLAN =
+      """
+      WITH ent AS (
+        SELECT plan_key, unlimited, credits, period_start, period_end, source_event_id, changed_at,
+               plan_key IS NOT NULL AND (period_end IS NULL OR period_end > now()) AS plan_active
+        FROM credit_entitlements WHERE user_id = $1),
+      pick AS (
+        SELECT g.bucket, g.grant_id FROM credit_grants g, ent
+        WHERE ent.plan_active AND NOT ent.unlimited
+          AND g.user_id = $1 AND g.closed_at IS NULL AND g.balance > 0
+          AND (g.expires_at IS NULL OR g.expires_at > now())
+        ORDER BY CASE g.bucket WHEN 'plan' THEN 0 ELSE 1 END, g.created_at, g.grant_id
+        LIMIT 1 FOR UPDATE OF g),
+      spent AS (
+        UPDATE credit_grants g SET balance = g.balance - 1 FROM pick
+        WHERE g.user_id = $1 AND g.bucket = pick.bucket AND g.grant_id = pick.grant_id
+        RETURNING g.bucket, g.grant_id),
+      entry AS (
+        INSERT INTO credit_ledger (user_id, kind, bucket, grant_id, amount, cause)
+        SELECT $1, 'spend', bucket, grant_id, -1, $2 FROM spent
+        RETURNING bucket)
+      SELECT ent.*, (SELECT bucket FROM entry) AS spent FROM ent
+      """;
+
+  public Uni<Optional<PlanSpend>> spendIfPlan(SqlConnection tx, UUID user, UUID generation) {
+    return tx.preparedQuery(SPEND_IF_PLAN)
+        .execute(Tuple.of(user, generation.toString()))
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        row ->
+                            new PlanSpend(
+                                Entitlement.from(row),
+                                row.getBoolean("plan_active"),
+                                Optional.ofNullable(row.getString("spent"))
+                                    .map(b -> Bucket.valueOf(b.toUpperCase())))));
+  }
+
   /** The entitlement as stored (no lock: the request path's read). */
   public Uni<Optional<Entitlement>> entitlement(SqlClient client, UUID user) {
     return client

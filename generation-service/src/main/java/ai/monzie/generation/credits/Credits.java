@@ -5,10 +5,8 @@ import ai.monzie.generation.quota.DailyQuota;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,47 +43,42 @@ public class Credits {
       return daily.reserve(tx, user, true);
     }
     return ledger
-        .entitlement(tx, user)
+        .spendIfPlan(tx, user, generation)
         .flatMap(
             found -> {
-              Instant now = Instant.now();
-              boolean planActive = found.map(e -> e.activeAt(now)).orElse(false);
-              if (planActive && found.get().unlimited()) {
+              if (found.isEmpty() || !found.get().planActive()) {
+                return free(tx, user, generation, day);
+              }
+              if (found.get().entitlement().unlimited()) {
                 return daily.reserve(tx, user, true);
               }
-              if (planActive) {
-                return spend(tx, user, generation, PLAN_THEN_PACKS)
-                    .map(spent -> spent.map(b -> day).orElseThrow(this::exhausted));
+              if (found.get().spent().isPresent()) {
+                return Uni.createFrom().item(day);
               }
-              return daily
-                  .tryReserve(tx, user, day, false)
-                  .flatMap(
-                      won ->
-                          won
-                              ? Uni.createFrom().item(day)
-                              : spend(tx, user, generation, PACKS)
-                                  .flatMap(
-                                      spent ->
-                                          spent.isPresent()
-                                              ? Uni.createFrom().item(day)
-                                              : refuseFree(tx, user, day)));
+              // nothing left, or the spend waited on a grant's lock while a renewal closed that
+              // grant: its re-check saw only that row, under a snapshot from before the new period
+              // was committed. A second statement takes a new snapshot and sees the new period.
+              return ledger
+                  .spend(tx, user, generation, PLAN_THEN_PACKS)
+                  .map(spent -> spent.map(b -> day).orElseThrow(this::exhausted));
             });
   }
 
-  /**
-   * One spend, tried a second time when it finds nothing: a spend that waited on a grant's lock
-   * while a renewal closed that grant re-checks only that row, under a snapshot from before the new
-   * period was committed; the second statement takes a new snapshot and sees the new period.
-   */
-  private Uni<Optional<Bucket>> spend(
-      SqlConnection tx, UUID user, UUID generation, List<Bucket> buckets) {
-    return ledger
-        .spend(tx, user, generation, buckets)
+  /** Without a plan: the free daily allowance, then packs. */
+  private Uni<LocalDate> free(SqlConnection tx, UUID user, UUID generation, LocalDate day) {
+    return daily
+        .tryReserve(tx, user, day, false)
         .flatMap(
-            spent ->
-                spent.isPresent()
-                    ? Uni.createFrom().item(spent)
-                    : ledger.spend(tx, user, generation, buckets));
+            won ->
+                won
+                    ? Uni.createFrom().item(day)
+                    : ledger
+                        .spend(tx, user, generation, PACKS)
+                        .flatMap(
+                            spent ->
+                                spent.isPresent()
+                                    ? Uni.createFrom().item(day)
+                                    : refuseFree(tx, user, day)));
   }
 
   /**
