@@ -19,12 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * {@code user.deleted}: every image, file, job, usage row, credit and snapshot of the user goes,
- * and the user's tokens are refused from then on (platform Revocations). In the event's
- * transaction: the revocation first (it locks out jobs finishing for that user right now), then the
- * files (idempotent), then the rows; if the transaction fails the batch is retried and deletes
- * again. A job finishing later sees the revocation (or finds its row gone), is discarded and
- * removes the files it wrote (JobOutcomes.succeed).
+ * {@code user.deleted}: every image, file, job, usage row and snapshot of the user goes, and the
+ * user's tokens are refused from then on (platform Revocations). In the event's transaction: the
+ * revocation first (it locks out jobs finishing for that user right now), then the files
+ * (idempotent), then the rows; if the transaction fails the batch is retried and deletes again. A
+ * job finishing later sees the revocation (or finds its row gone), is discarded and removes the
+ * files it wrote (JobOutcomes.succeed).
  */
 @ApplicationScoped
 public class UserDeletedConsumer {
@@ -77,7 +77,7 @@ public class UserDeletedConsumer {
                         imageRows ->
                             jobs.deleteAllOf(tx, user)
                                 .call(() -> quota.deleteAllOf(tx, user))
-                                .call(() -> credits.deleteAllOf(tx, user))
+                                .call(() -> credits.deleteAllOf(tx, user)) // the credit ledger
                                 .call(() -> snapshots.delete(tx, user))
                                 .invoke(
                                     jobRows ->
