@@ -53,7 +53,14 @@ class HostileInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/v1/usage/today", "/v1/images", "/v1/generations/" + "x"})
+  @ValueSource(
+      strings = {
+        "/v1/usage/today",
+        "/v1/usage",
+        "/v1/usage/ledger",
+        "/v1/images",
+        "/v1/generations/" + "x"
+      })
   void aSignedTokenWhoseSubjectIsNotAUserIdIs401(String path) {
     given()
         .auth()
@@ -65,7 +72,7 @@ class HostileInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/v1/images", "/v1/usage/today"})
+  @ValueSource(strings = {"/v1/images", "/v1/usage/today", "/v1/usage", "/v1/usage/ledger"})
   void aUsersDataIsNeverCachedAndNeverFramed(String path) {
     as(GenerationFixtures.user())
         .get(path)

@@ -18,12 +18,12 @@ import org.jboss.logging.Logger;
  * logged and skipped, so it cannot fail the other events of its batch; one that is not JSON at all
  * goes to the DLQ (EventBatches).
  */
-final class Payloads {
+public final class Payloads {
   private Payloads() {}
 
   private static final Logger LOG = Logger.getLogger(Payloads.class);
 
-  static <T> Uni<Void> applyEach(
+  public static <T> Uni<Void> applyEach(
       EventBatches batches,
       ConsumerRecords<String, String> records,
       Function<ReceivedEvent, T> reader,

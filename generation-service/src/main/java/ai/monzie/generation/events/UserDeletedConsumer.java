@@ -1,5 +1,6 @@
 package ai.monzie.generation.events;
 
+import ai.monzie.generation.credits.CreditLedger;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.generation.quota.DailyQuota;
@@ -38,6 +39,7 @@ public class UserDeletedConsumer {
   private final DailyQuota quota;
   private final UserSnapshots snapshots;
   private final Revocations revocations;
+  private final CreditLedger credits;
 
   UserDeletedConsumer(
       EventBatches batches,
@@ -46,7 +48,9 @@ public class UserDeletedConsumer {
       JobRepository jobs,
       DailyQuota quota,
       UserSnapshots snapshots,
-      Revocations revocations) {
+      Revocations revocations,
+      CreditLedger credits) {
+    this.credits = credits;
     this.quota = quota;
     this.snapshots = snapshots;
     this.revocations = revocations;
@@ -73,6 +77,7 @@ public class UserDeletedConsumer {
                         imageRows ->
                             jobs.deleteAllOf(tx, user)
                                 .call(() -> quota.deleteAllOf(tx, user))
+                                .call(() -> credits.deleteAllOf(tx, user)) // the credit ledger
                                 .call(() -> snapshots.delete(tx, user))
                                 .invoke(
                                     jobRows ->

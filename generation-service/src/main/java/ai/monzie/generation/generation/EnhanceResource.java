@@ -82,6 +82,11 @@ public class EnhanceResource {
   @APIResponse(
       responseCode = "429",
       description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
+  @APIResponse(
+      responseCode = "402",
+      description =
+          "A plan or pack user has no credits left (type .../credits-exhausted, available: 0,"
+              + " plans_url: where to buy more)")
   public Uni<Response> enhance(
       @PathParam("id") String id,
       @HeaderParam(GenerationResource.IDEMPOTENCY_KEY) String idempotencyKey) {

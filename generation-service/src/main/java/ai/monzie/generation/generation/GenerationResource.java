@@ -90,6 +90,11 @@ public class GenerationResource {
   @APIResponse(
       responseCode = "429",
       description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
+  @APIResponse(
+      responseCode = "402",
+      description =
+          "A plan or pack user has no credits left (type .../credits-exhausted, available: 0,"
+              + " plans_url: where to buy more)")
   public Uni<Response> create(
       @NotNull @Valid GenerationRequest request,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {

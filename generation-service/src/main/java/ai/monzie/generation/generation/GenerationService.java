@@ -1,5 +1,6 @@
 package ai.monzie.generation.generation;
 
+import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageNotFound;
 import ai.monzie.generation.image.ImageRepository;
@@ -12,7 +13,6 @@ import ai.monzie.generation.job.JobStatus;
 import ai.monzie.generation.model.ImageModel;
 import ai.monzie.generation.model.ImageModels;
 import ai.monzie.generation.model.ImageSizes;
-import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.generation.snapshot.SceneSnapshot;
 import ai.monzie.generation.snapshot.SceneSnapshots;
 import ai.monzie.generation.snapshot.UserSnapshot;
@@ -51,7 +51,7 @@ public class GenerationService {
   private final SceneSnapshots scenes;
   private final UserSnapshots users;
   private final ImageRepository images;
-  private final DailyQuota quota;
+  private final Credits quota;
   private final OutboxWriter outbox;
   private final JobSignals signals;
   private final ImageModels models;
@@ -66,7 +66,7 @@ public class GenerationService {
       SceneSnapshots scenes,
       UserSnapshots users,
       ImageRepository images,
-      DailyQuota quota,
+      Credits quota,
       OutboxWriter outbox,
       JobSignals signals,
       ImageModels models,
@@ -172,7 +172,7 @@ public class GenerationService {
                     .flatMap(
                         d ->
                             quota
-                                .reserve(tx, user, d.premium())
+                                .reserve(tx, user, d.job().id(), d.premium())
                                 .map(day -> d.job().reserved(day, key, hash)))
                     .flatMap(
                         job ->

@@ -54,6 +54,12 @@ public class DailyQuota {
    */
   public Uni<LocalDate> reserve(SqlConnection tx, UUID user, boolean premium) {
     LocalDate day = today();
+    return tryReserve(tx, user, day, premium)
+        .flatMap(won -> won ? Uni.createFrom().item(day) : refuse(tx, user, day));
+  }
+
+  /** Reserves one unit for the user on that day; false at the limit (premium: never). */
+  public Uni<Boolean> tryReserve(SqlConnection tx, UUID user, LocalDate day, boolean premium) {
     Integer limit = premium ? null : config.freeDailyLimit();
     return tx.preparedQuery(
             "INSERT INTO usage_tracking AS u (user_id, date, generation_count)"
@@ -63,21 +69,25 @@ public class DailyQuota {
                 + " WHERE $3::int IS NULL OR u.generation_count < $3::int"
                 + " RETURNING generation_count")
         .execute(Tuple.of(user, day, limit))
-        .flatMap(
-            rows -> {
-              if (rows.size() == 1) {
-                return Uni.createFrom().item(day);
-              }
-              refusals.increment();
-              return used(tx, user, day)
-                  .map(
-                      used -> {
-                        Instant resets = resetsAt(day);
-                        long retryAfter =
-                            Math.max(1, Duration.between(clock.instant(), resets).toSeconds());
-                        throw new QuotaExceeded(used, limit, resets, retryAfter);
-                      });
+        .map(rows -> rows.size() == 1);
+  }
+
+  /** The 429 of a free user at the daily limit, counted in monzie.quota.refusals. */
+  public <T> Uni<T> refuse(SqlConnection tx, UUID user, LocalDate day) {
+    refusals.increment();
+    int limit = config.freeDailyLimit();
+    return used(tx, user, day)
+        .map(
+            used -> {
+              Instant resets = resetsAt(day);
+              long retryAfter = Math.max(1, Duration.between(clock.instant(), resets).toSeconds());
+              throw new QuotaExceeded(used, limit, resets, retryAfter);
             });
+  }
+
+  /** The free daily limit (monzie.quota.free-daily-limit). */
+  public int freeDailyLimit() {
+    return config.freeDailyLimit();
   }
 
   /** Gives a unit back (the generation failed), on the day it was reserved. */

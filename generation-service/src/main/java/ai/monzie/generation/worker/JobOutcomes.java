@@ -1,5 +1,6 @@
 package ai.monzie.generation.worker;
 
+import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.job.GenerationFailed;
@@ -8,7 +9,6 @@ import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.generation.job.JobSignals;
 import ai.monzie.generation.job.JobStatus;
-import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +30,7 @@ public class JobOutcomes {
   private final Pool pool;
   private final JobRepository jobs;
   private final ImageRepository images;
-  private final DailyQuota quota;
+  private final Credits quota;
   private final OutboxWriter outbox;
   private final JobSignals signals;
   private final Revocations revocations;
@@ -39,7 +39,7 @@ public class JobOutcomes {
       Pool pool,
       JobRepository jobs,
       ImageRepository images,
-      DailyQuota quota,
+      Credits quota,
       OutboxWriter outbox,
       JobSignals signals,
       Revocations revocations) {
@@ -106,7 +106,7 @@ public class JobOutcomes {
                             return Uni.createFrom().failure(new LeaseLost());
                           }
                           return quota
-                              .refund(tx, job.userId(), job.origin().quotaDate())
+                              .refund(tx, job.userId(), job.id(), job.origin().quotaDate())
                               .call(
                                   () ->
                                       outbox.append(
