@@ -21,6 +21,7 @@ class RouteTableTest {
     "/v1/auth/token, profile",
     "/v1/profiles/me, profile",
     "/v1/webhooks/revenuecat, profile",
+    "/v1/devices/ExponentPushToken[abc], profile",
     "/.well-known/jwks.json, profile",
     "/v1/categories, catalog",
     "/v1/scenes, catalog",

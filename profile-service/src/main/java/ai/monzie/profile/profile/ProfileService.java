@@ -26,7 +26,8 @@ public class ProfileService {
   /**
    * The only fields a user may change: premium, counters, subscription and email are not (§7.6).
    */
-  static final Set<String> EDITABLE = Set.of("display_name", "gender", "avatar_url");
+  static final Set<String> EDITABLE =
+      Set.of("display_name", "gender", "avatar_url", "notifications_enabled");
 
   public static final ProblemType PROFILE_NOT_FOUND =
       new ProblemType("profile-not-found", "Profile not found", 404);
@@ -66,7 +67,9 @@ public class ProfileService {
 
   public Uni<Profile> patch(UUID id, JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw invalid("body", "send a JSON object with display_name, gender or avatar_url");
+      throw invalid(
+          "body",
+          "send a JSON object with display_name, gender, avatar_url or notifications_enabled");
     }
     List<String> refused = new ArrayList<>();
     body.fieldNames()
@@ -81,7 +84,7 @@ public class ProfileService {
           ProblemType.VALIDATION,
           "These fields cannot be changed here: "
               + refused
-              + ". Editable: display_name, gender, avatar_url.",
+              + ". Editable: display_name, gender, avatar_url, notifications_enabled.",
           Map.of("fields", refused));
     }
     String displayName = text(body, "display_name");
@@ -96,6 +99,11 @@ public class ProfileService {
     if (avatar != null && !isHttpsUrl(avatar)) {
       throw invalid("avatar_url", "must be an https URL");
     }
+    JsonNode notifications = body.get("notifications_enabled");
+    if (notifications != null && !notifications.isBoolean()) {
+      throw invalid("notifications_enabled", "must be true or false");
+    }
+    Boolean notificationsEnabled = notifications == null ? null : notifications.booleanValue();
     return pool.withTransaction(
         tx ->
             profiles
@@ -111,7 +119,8 @@ public class ProfileService {
                                 gender,
                                 body.has("gender"),
                                 avatar,
-                                body.has("avatar_url"))
+                                body.has("avatar_url"),
+                                notificationsEnabled)
                             .flatMap(
                                 after -> {
                                   Profile profile =
