@@ -87,4 +87,29 @@ public final class ProfileFixtures {
         .jsonPath()
         .getList("devices.token", String.class);
   }
+
+  /** The account's generation_count: how many image.generated events profile has applied. */
+  public static int generationCount(Account account) {
+    return given()
+        .auth()
+        .oauth2(account.accessToken())
+        .get("/v1/profiles/me")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getInt("generation_count");
+  }
+
+  /** PATCH /v1/profiles/me {notifications_enabled}: 200. */
+  public static void setNotifications(Account account, boolean enabled) {
+    given()
+        .auth()
+        .oauth2(account.accessToken())
+        .contentType(ContentType.JSON)
+        .body(Map.of("notifications_enabled", enabled))
+        .patch("/v1/profiles/me")
+        .then()
+        .statusCode(200);
+  }
 }

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +22,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -226,36 +224,12 @@ class PushDeliveryTest {
     Account account = ProfileFixtures.signUp();
     String token = ProfileFixtures.expoToken("quiet");
     ProfileFixtures.registerDevice(account, token, "expo");
-    given()
-        .auth()
-        .oauth2(account.accessToken())
-        .contentType(ContentType.JSON)
-        .body(Map.of("notifications_enabled", false))
-        .patch("/v1/profiles/me")
-        .then()
-        .statusCode(200);
+    ProfileFixtures.setNotifications(account, false);
     String whileOff = UUID.randomUUID().toString();
     KafkaProbe.publishAll(List.of(imageGenerated(account, whileOff)));
     // the next events share the key, so they are consumed after it; wait for it to count
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                given()
-                        .auth()
-                        .oauth2(account.accessToken())
-                        .get("/v1/profiles/me")
-                        .jsonPath()
-                        .getInt("generation_count")
-                    == 1);
-    given()
-        .auth()
-        .oauth2(account.accessToken())
-        .contentType(ContentType.JSON)
-        .body(Map.of("notifications_enabled", true))
-        .patch("/v1/profiles/me")
-        .then()
-        .statusCode(200);
+    await().atMost(WAIT).until(() -> ProfileFixtures.generationCount(account) == 1);
+    ProfileFixtures.setNotifications(account, true);
     String byUser = UUID.randomUUID().toString();
     String bySystem = UUID.randomUUID().toString();
     KafkaProbe.publishAll(
@@ -377,17 +351,7 @@ class PushDeliveryTest {
             .willReturn(aResponse().withStatus(502).withBody("bad gateway")));
     KafkaProbe.publishAll(List.of(imageGenerated(account, UUID.randomUUID().toString())));
     // the event is applied (counted) while its push is still failing
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                given()
-                        .auth()
-                        .oauth2(account.accessToken())
-                        .get("/v1/profiles/me")
-                        .jsonPath()
-                        .getInt("generation_count")
-                    == 1);
+    await().atMost(WAIT).until(() -> ProfileFixtures.generationCount(account) == 1);
     await()
         .atMost(WAIT)
         .until(() -> push(token) != null && "failed".equals(push(token).getString("state")));
@@ -409,17 +373,7 @@ class PushDeliveryTest {
     KafkaProbe.publishAll(List.of(imageGenerated(after, forAfter)));
     await().atMost(WAIT).until(() -> !expoMessagesTo(token).isEmpty());
     // give the other user's event the same time to be (not) sent: its counter moved already
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                given()
-                        .auth()
-                        .oauth2(before.accessToken())
-                        .get("/v1/profiles/me")
-                        .jsonPath()
-                        .getInt("generation_count")
-                    == 1);
+    await().atMost(WAIT).until(() -> ProfileFixtures.generationCount(before) == 1);
     assertThat(expoMessagesTo(token))
         .extracting(m -> m.path("data").path("generation_id").asText())
         .containsExactly(forAfter);
