@@ -82,7 +82,8 @@ public class FakePushProviders implements QuarkusTestResourceLifecycleManager {
         "monzie.push.retry-initial", "0.2s",
         "monzie.push.retry-max", "1s",
         "monzie.push.max-attempts", "4",
-        "monzie.push.request-timeout", "2s",
+        "monzie.push.request-timeout",
+            "10s", // a timeout is a resend: not on a loaded build machine
         "monzie.push.expo.receipt-delay", "0s");
   }
 
