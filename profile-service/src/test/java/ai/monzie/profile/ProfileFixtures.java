@@ -102,4 +102,66 @@ public final class ProfileFixtures {
   }
 
   private static boolean demoPlansLoaded;
+
+  /** A fresh Expo push token; {@code hint} lands inside it (the fake Expo reads it, see tests). */
+  public static String expoToken(String hint) {
+    return "ExponentPushToken[" + hint + UUID.randomUUID().toString().replace("-", "") + "]";
+  }
+
+  /** A fresh FCM registration token (the real ones: ~160 URL-safe base64 characters with ':'). */
+  public static String fcmToken() {
+    return "f" + UUID.randomUUID().toString().replace("-", "") + ":APA91b" + "x".repeat(120);
+  }
+
+  /** Registers the token to the account: {@code PUT /v1/devices/{token}}, 200. */
+  public static JsonPath registerDevice(Account account, String token, String provider) {
+    return given()
+        .auth()
+        .oauth2(account.accessToken())
+        .contentType(ContentType.JSON)
+        .body(Map.of("platform", "fcm".equals(provider) ? "android" : "ios", "provider", provider))
+        .put("/v1/devices/{token}", token)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** The tokens registered to the account, newest first. */
+  public static java.util.List<String> deviceTokens(Account account) {
+    return given()
+        .auth()
+        .oauth2(account.accessToken())
+        .get("/v1/devices")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("devices.token", String.class);
+  }
+
+  /** The account's generation_count: how many image.generated events profile has applied. */
+  public static int generationCount(Account account) {
+    return given()
+        .auth()
+        .oauth2(account.accessToken())
+        .get("/v1/profiles/me")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getInt("generation_count");
+  }
+
+  /** PATCH /v1/profiles/me {notifications_enabled}: 200. */
+  public static void setNotifications(Account account, boolean enabled) {
+    given()
+        .auth()
+        .oauth2(account.accessToken())
+        .contentType(ContentType.JSON)
+        .body(Map.of("notifications_enabled", enabled))
+        .patch("/v1/profiles/me")
+        .then()
+        .statusCode(200);
+  }
 }

@@ -372,6 +372,31 @@ class HelmChartTest {
         .containsEntry("MONZIE_STORAGE_KIND", "s3")
         .containsEntry("MONZIE_MODEL_PROVIDER", "fal");
     assertThat(of(objects, PersistentVolumeClaim.class)).isEmpty();
+    // FCM: the service account key is a mounted Secret, its path in profile's configuration
+    ConfigMap profile =
+        of(objects, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().equals("monzie-profile"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(profile.getData())
+        .containsEntry(
+            "MONZIE_PUSH_FCM_SERVICE_ACCOUNT_LOCATION",
+            "/var/run/secrets/monzie/fcm/service-account.json")
+        .containsEntry("MONZIE_PUSH_EXPO_URL", "https://exp.host/--/api/v2/push");
+    var profilePod =
+        of(objects, Deployment.class).stream()
+            .filter(d -> d.getMetadata().getName().equals("monzie-profile"))
+            .findFirst()
+            .orElseThrow()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(profilePod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getSecret().getSecretName())
+        .contains("monzie-fcm");
+    assertThat(profilePod.getContainers().get(0).getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/monzie/fcm"));
   }
 
   @Test

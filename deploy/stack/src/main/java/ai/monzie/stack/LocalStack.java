@@ -31,6 +31,7 @@ public final class LocalStack {
   public static final String POSTGRES = "postgres";
   public static final String KAFKA = "kafka";
   public static final String GATEWAY = "gateway";
+  public static final String PUSH_SINK = "push-sink";
 
   private final Map<String, String> extraEnvironment = new ConcurrentHashMap<>();
   private final StackConfig config;
@@ -60,7 +61,7 @@ public final class LocalStack {
 
   /** Every component in start order. */
   public List<String> components() {
-    List<String> all = new ArrayList<>(List.of(POSTGRES, KAFKA));
+    List<String> all = new ArrayList<>(List.of(POSTGRES, KAFKA, PUSH_SINK));
     all.addAll(services());
     all.add(GATEWAY);
     return all;
@@ -87,7 +88,7 @@ public final class LocalStack {
       checkPortsFree();
       // independent of each other: PostgreSQL and Kafka together, then the services together
       // (they only need the database and the broker; JWKS is fetched when a token first comes)
-      inParallel(List.of(POSTGRES, KAFKA), this::startComponent);
+      inParallel(List.of(POSTGRES, KAFKA, PUSH_SINK), this::startComponent);
       inParallel(services(), this::startComponent);
       startComponent(GATEWAY);
       if (services().contains("catalog")) {
@@ -214,6 +215,14 @@ public final class LocalStack {
         }
         yield pid;
       }
+      case PUSH_SINK ->
+          processes.spawn(
+              component,
+              processes.javaCommand(
+                  PushSink.class,
+                  "--port=" + port(PUSH_SINK),
+                  "--records=" + PushSink.recordsFile(config.stateDir())),
+              Map.of());
       case GATEWAY ->
           processes.spawn(
               component,
@@ -273,6 +282,8 @@ public final class LocalStack {
     env.put("MONZIE_FILES_SIGNING_KEY", secrets.getProperty("files-signing-key"));
     env.put("MONZIE_STORAGE_FILESYSTEM_ROOT", config.stateDir().resolve("files").toString());
     env.put("MONZIE_PUBLIC_BASE_URL", config.apiUrl());
+    // pushes go to the stack's sink (deploy/monzie push), never to Expo
+    env.put("MONZIE_PUSH_EXPO_URL", PushSink.expoUrl(config.stateDir()));
     // readable log lines, also where a service's prod profile asks for JSON
     // (quarkus.log.console.json.enabled; the older quarkus.log.console.json is deprecated)
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
@@ -299,7 +310,7 @@ public final class LocalStack {
     stopComponent(GATEWAY, false);
     inParallel(StackConfig.SERVICES, this::stopDevMode);
     inParallel(StackConfig.SERVICES, c -> stopComponent(c, false));
-    inParallel(List.of(KAFKA, POSTGRES), c -> stopComponent(c, false));
+    inParallel(List.of(KAFKA, POSTGRES, PUSH_SINK), c -> stopComponent(c, false));
     processes
         .leftoverPostmaster()
         .ifPresent(

@@ -28,6 +28,7 @@ public final class MonzieCli {
                                     process (live reload, Dev UI, continuous testing);
                                     Ctrl-C puts the packaged service back
         logs SERVICE [-f]           a component's log (postgres, kafka, gateway, profile, ...)
+        push [--json]               the push notifications the local push sink caught, newest first
         reset [--yes]               stop and wipe local data
       """;
 
@@ -55,6 +56,10 @@ public final class MonzieCli {
         case "token" -> System.out.println(token(stack, options));
         case "logs" ->
             logs(stack, positional.isEmpty() ? "" : positional.get(0), options.containsKey("f"));
+        case "push" ->
+            System.out.println(
+                PushSink.describe(
+                    PushSink.recordsFile(stack.config().stateDir()), options.containsKey("json")));
         case "reset" -> reset(stack, options.containsKey("yes") || options.containsKey("y"));
         default -> {
           System.err.print("unknown command " + args[0] + "\n" + USAGE);

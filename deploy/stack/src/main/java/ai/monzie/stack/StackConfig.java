@@ -85,6 +85,7 @@ public record StackConfig(
       case LocalStack.POSTGRES -> postgresPort;
       case LocalStack.KAFKA -> kafkaPort;
       case LocalStack.GATEWAY -> gatewayPort;
+      case LocalStack.PUSH_SINK -> PushSink.port(stateDir);
       default -> servicePorts.get(component);
     };
   }

@@ -24,6 +24,7 @@ class RouteTableTest {
     "/v1/webhooks/adapty, profile",
     "/v1/plans, profile",
     "/v1/plans/monzie_weekly, profile",
+    "/v1/devices/ExponentPushToken[abc], profile",
     "/.well-known/jwks.json, profile",
     "/v1/categories, catalog",
     "/v1/scenes, catalog",

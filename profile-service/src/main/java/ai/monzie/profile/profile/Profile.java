@@ -20,6 +20,8 @@ public record Profile(
     @Schema(nullable = true) OffsetDateTime subscriptionExpiresAt,
     @Schema(nullable = true) String revenueCatUserId,
     long version,
+    @Schema(description = "Whether push notifications are sent to your devices")
+        boolean notificationsEnabled,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime lastSeenAt) {
@@ -27,7 +29,7 @@ public record Profile(
   public static final String COLUMNS =
       "id, email, gender, display_name, avatar_url, is_premium, generation_count, favorite_count,"
           + " last_generation_at, subscription_status, subscription_expires_at, revenue_cat_user_id,"
-          + " version, created_at, updated_at, last_seen_at";
+          + " version, notifications_enabled, created_at, updated_at, last_seen_at";
 
   public static Profile from(Row row) {
     OffsetDateTime expires = row.getOffsetDateTime("subscription_expires_at");
@@ -48,6 +50,7 @@ public record Profile(
         expires,
         row.getString("revenue_cat_user_id"),
         row.getLong("version"),
+        row.getBoolean("notifications_enabled"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"),
         row.getOffsetDateTime("last_seen_at"));

@@ -20,13 +20,15 @@ import java.util.Optional;
  * {@code PATCH /v1/profiles/me}. Each field is three-state: absent (null) keeps the value, JSON
  * null or blank text ({@link Optional#empty()}) clears it, text (trimmed) sets it. Any other field
  * lands in {@link #refused} so the service can name them all (premium, counters, subscription and
- * email are not the user's to change, §7.6) rather than failing on the first.
+ * email are not the user's to change, §7.6) rather than failing on the first. {@code
+ * notifications_enabled} is true or false; absent or null keeps it.
  */
 public record ProfilePatch(
     Optional<@Size(max = 80, message = "at most 80 characters") String> displayName,
     Optional<@Pattern(regexp = "male|female", message = "must be male, female or null") String>
         gender,
     Optional<@HttpsUrl String> avatarUrl,
+    Boolean notificationsEnabled,
     @JsonAnySetter Map<String, Object> refused) {
 
   public ProfilePatch {

@@ -50,18 +50,27 @@ public class ProfileRepository {
       String gender,
       boolean setGender,
       String avatarUrl,
-      boolean setAvatar) {
+      boolean setAvatar,
+      Boolean notificationsEnabled) {
     return tx.preparedQuery(
             "UPDATE profiles SET display_name = CASE WHEN $2 THEN $3 ELSE display_name END,"
                 + " avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END,"
                 + " version = CASE WHEN $6 AND gender IS DISTINCT FROM $7 THEN version + 1 ELSE version END,"
                 + " gender = CASE WHEN $6 THEN $7 ELSE gender END,"
+                + " notifications_enabled = COALESCE($8, notifications_enabled),"
                 + " updated_at = now() WHERE id = $1 RETURNING "
                 + Profile.COLUMNS)
         .execute(
             Tuple.from(
                 new Object[] {
-                  id, setDisplayName, displayName, setAvatar, avatarUrl, setGender, gender
+                  id,
+                  setDisplayName,
+                  displayName,
+                  setAvatar,
+                  avatarUrl,
+                  setGender,
+                  gender,
+                  notificationsEnabled
                 }))
         .map(
             rows ->

@@ -66,7 +66,7 @@ public class ProfileResource {
       operationId = "updateMyProfile",
       summary = "Change your profile",
       description =
-          "Only display_name, gender and avatar_url can change (any other field is 400); null clears one; absent ones keep their value.")
+          "Only display_name, gender, avatar_url and notifications_enabled can change (any other field is 400); null clears one of the first three; absent ones keep their value.")
   @RequestBody(
       required = true,
       content =
@@ -92,7 +92,11 @@ public class ProfileResource {
                             type = SchemaType.STRING,
                             nullable = true,
                             pattern = "^https://\\S+$",
-                            description = "An https URL, e.g. an upload's url")
+                            description = "An https URL, e.g. an upload's url"),
+                        @SchemaProperty(
+                            name = "notifications_enabled",
+                            type = SchemaType.BOOLEAN,
+                            description = "Push notifications to your devices (default true)")
                       })))
   @APIResponse(
       responseCode = "200",

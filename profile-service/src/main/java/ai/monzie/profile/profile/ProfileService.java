@@ -60,7 +60,7 @@ public class ProfileService {
           ProblemType.VALIDATION,
           "These fields cannot be changed here: "
               + refused
-              + ". Editable: display_name, gender, avatar_url.",
+              + ". Editable: display_name, gender, avatar_url, notifications_enabled.",
           Map.of("fields", refused));
     }
     return pool.withTransaction(
@@ -78,7 +78,8 @@ public class ProfileService {
                                 value(patch.gender()),
                                 patch.gender() != null,
                                 value(patch.avatarUrl()),
-                                patch.avatarUrl() != null)
+                                patch.avatarUrl() != null,
+                                patch.notificationsEnabled())
                             .flatMap(
                                 after -> {
                                   Profile profile =
