@@ -65,7 +65,7 @@ public class ProfileResource {
       operationId = "updateMyProfile",
       summary = "Change your profile",
       description =
-          "Only display_name, gender and avatar_url can change (any other field is 400); null clears one; absent ones keep their value.")
+          "Only display_name, gender, avatar_url and locale (en or tr: the language of the account's mails) can change (any other field is 400); null clears one (locale cannot be cleared); absent ones keep their value.")
   @RequestBody(
       required = true,
       content =
@@ -91,7 +91,11 @@ public class ProfileResource {
                             type = SchemaType.STRING,
                             nullable = true,
                             pattern = "^https://\\S+$",
-                            description = "An https URL, e.g. an upload's url")
+                            description = "An https URL, e.g. an upload's url"),
+                        @SchemaProperty(
+                            name = "locale",
+                            type = SchemaType.STRING,
+                            enumeration = {"en", "tr"})
                       })))
   @APIResponse(
       responseCode = "200",
@@ -100,6 +104,7 @@ public class ProfileResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = Profile.class)))
+  @APIResponse(responseCode = "400", description = "A field that cannot change, or a bad value")
   public Uni<Profile> patch(JsonNode body) {
     return profiles.patch(caller(), body);
   }

@@ -8,6 +8,7 @@ import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import ai.monzie.profile.account.AccountRepository;
+import ai.monzie.profile.mail.AccountMails;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,7 +27,7 @@ public class ProfileService {
   /**
    * The only fields a user may change: premium, counters, subscription and email are not (§7.6).
    */
-  static final Set<String> EDITABLE = Set.of("display_name", "gender", "avatar_url");
+  static final Set<String> EDITABLE = Set.of("display_name", "gender", "avatar_url", "locale");
 
   public static final ProblemType PROFILE_NOT_FOUND =
       new ProblemType("profile-not-found", "Profile not found", 404);
@@ -66,7 +67,7 @@ public class ProfileService {
 
   public Uni<Profile> patch(UUID id, JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw invalid("body", "send a JSON object with display_name, gender or avatar_url");
+      throw invalid("body", "send a JSON object with display_name, gender, avatar_url or locale");
     }
     List<String> refused = new ArrayList<>();
     body.fieldNames()
@@ -81,7 +82,7 @@ public class ProfileService {
           ProblemType.VALIDATION,
           "These fields cannot be changed here: "
               + refused
-              + ". Editable: display_name, gender, avatar_url.",
+              + ". Editable: display_name, gender, avatar_url, locale.",
           Map.of("fields", refused));
     }
     String displayName = text(body, "display_name");
@@ -95,6 +96,10 @@ public class ProfileService {
     String avatar = text(body, "avatar_url");
     if (avatar != null && !isHttpsUrl(avatar)) {
       throw invalid("avatar_url", "must be an https URL");
+    }
+    String locale = text(body, "locale");
+    if (body.has("locale") && (locale == null || !AccountMails.LOCALES.contains(locale))) {
+      throw invalid("locale", "must be en or tr");
     }
     return pool.withTransaction(
         tx ->
@@ -111,7 +116,8 @@ public class ProfileService {
                                 gender,
                                 body.has("gender"),
                                 avatar,
-                                body.has("avatar_url"))
+                                body.has("avatar_url"),
+                                locale)
                             .flatMap(
                                 after -> {
                                   Profile profile =
