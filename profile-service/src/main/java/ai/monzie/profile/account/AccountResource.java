@@ -4,8 +4,10 @@ import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.ClientAddress;
 import ai.monzie.platform.problem.Problem;
 import ai.monzie.platform.problem.ProblemException;
+import ai.monzie.profile.account.AuthRequests.AppleSignIn;
 import ai.monzie.profile.account.AuthRequests.ChangePassword;
 import ai.monzie.profile.account.AuthRequests.ForgotPassword;
+import ai.monzie.profile.account.AuthRequests.GoogleSignIn;
 import ai.monzie.profile.account.AuthRequests.Logout;
 import ai.monzie.profile.account.AuthRequests.ResetPassword;
 import ai.monzie.profile.account.AuthRequests.Signup;
@@ -48,6 +50,7 @@ public class AccountResource {
   }
 
   private final AccountService accounts;
+  private final ProviderSignIn providers;
   private final PasswordService passwords;
   private final EmailVerification verification;
   private final JsonWebToken jwt;
@@ -55,10 +58,12 @@ public class AccountResource {
 
   AccountResource(
       AccountService accounts,
+      ProviderSignIn providers,
       PasswordService passwords,
       EmailVerification verification,
       JsonWebToken jwt,
       com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.providers = providers;
     this.passwords = passwords;
     this.verification = verification;
     this.json = json;
@@ -261,5 +266,94 @@ public class AccountResource {
       description = "Too many verification mails asked for (Retry-After: seconds)")
   public Uni<Response> resendVerification() {
     return verification.resend(Caller.id(jwt)).replaceWith(Response.noContent().build());
+  }
+
+  @POST
+  @Path("/signin/apple")
+  @PermitAll
+  @Operation(
+      operationId = "signInWithApple",
+      summary = "Sign in with Apple",
+      description =
+          "Verifies Apple's ID token (JWKS, RS256, issuer, audience = a configured client id, expiry; with a nonce, the token's nonce must be its SHA-256 in hex). The Apple identity signs in its account; a first sign-in links to the account with the token's email when Apple says it is verified (private-relay addresses included), otherwise creates an account without a password (set one by the reset flow).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in to an existing account",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "An account was created and signed in",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "The ID token is not valid for this app (one answer for every reason)")
+  @APIResponse(
+      responseCode = "404",
+      description = "Sign in with Apple is not enabled (no monzie.auth.apple.client-ids)")
+  @APIResponse(
+      responseCode = "409",
+      description = "The email has a password account and Apple does not say the email is verified")
+  public Uni<Response> signInWithApple(
+      @NotNull @Valid AppleSignIn body,
+      @HeaderParam("Accept-Language") @Parameter(description = "en or tr: the mails' language")
+          String acceptLanguage) {
+    return providers
+        .signIn(
+            ProviderSignIn.Provider.APPLE,
+            body.idToken(),
+            body.nonce(),
+            body.displayName(),
+            AccountMails.localeOf(acceptLanguage))
+        .map(AccountResource::signedIn);
+  }
+
+  @POST
+  @Path("/signin/google")
+  @PermitAll
+  @Operation(
+      operationId = "signInWithGoogle",
+      summary = "Sign in with Google",
+      description =
+          "Verifies Google's ID token (JWKS, RS256, issuer, audience = a configured client id, expiry). The Google identity signs in its account; a first sign-in links to the account with the token's email only when email_verified is true, otherwise creates an account without a password.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in to an existing account",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "An account was created and signed in",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "The ID token is not valid for this app (one answer for every reason)")
+  @APIResponse(
+      responseCode = "404",
+      description = "Sign in with Google is not enabled (no monzie.auth.google.client-ids)")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The email has a password account and Google does not say the email is verified")
+  public Uni<Response> signInWithGoogle(
+      @NotNull @Valid GoogleSignIn body,
+      @HeaderParam("Accept-Language") @Parameter(description = "en or tr: the mails' language")
+          String acceptLanguage) {
+    return providers
+        .signIn(
+            ProviderSignIn.Provider.GOOGLE,
+            body.idToken(),
+            null,
+            null,
+            AccountMails.localeOf(acceptLanguage))
+        .map(AccountResource::signedIn);
+  }
+
+  private static Response signedIn(ProviderSignIn.SignedIn signedIn) {
+    return Response.status(signedIn.created() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(signedIn.tokens())
+        .build();
   }
 }

@@ -8,6 +8,7 @@ import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.profile.account.AuthRequests.Signup;
 import ai.monzie.profile.account.AuthRequests.Tokens;
+import ai.monzie.profile.profile.Profile;
 import ai.monzie.profile.profile.ProfileRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -102,31 +103,7 @@ public class AccountService {
             hash ->
                 pool.withTransaction(
                     tx ->
-                        accounts
-                            .insertUser(tx, email, hash)
-                            .flatMap(
-                                id ->
-                                    profiles.insert(
-                                        tx,
-                                        id,
-                                        email,
-                                        in.gender(),
-                                        in.displayName(),
-                                        locale,
-                                        false))
-                            .call(
-                                profile ->
-                                    outbox.append(
-                                        tx,
-                                        Topics.USER_SIGNED_UP,
-                                        profile.id(),
-                                        new SignedUp(
-                                            profile.id(),
-                                            email,
-                                            profile.gender(),
-                                            profile.displayName(),
-                                            profile.createdAt())))
-                            .call(profile -> profiles.publishChanged(tx, profile))
+                        createAccount(tx, email, hash, in.gender(), in.displayName(), locale, false)
                             .call(
                                 profile -> verification.queueMail(tx, profile.id(), email, locale))
                             .call(
@@ -140,6 +117,36 @@ public class AccountService {
         .onFailure(e -> PgErrors.is(e, PgErrors.UNIQUE_VIOLATION))
         .transform(e -> AuthProblems.emailTaken())
         .map(profile -> tokens(profile.id(), email, family, refresh));
+  }
+
+  /**
+   * The user and the profile, with {@code user.signed-up} and {@code profile.changed}, in the
+   * caller's transaction (sign-up's; a first Apple or Google sign-in's, without a password).
+   */
+  Uni<Profile> createAccount(
+      SqlConnection tx,
+      String email,
+      String passwordHash,
+      String gender,
+      String displayName,
+      String locale,
+      boolean emailVerified) {
+    return accounts
+        .insertUser(tx, email, passwordHash)
+        .flatMap(id -> profiles.insert(tx, id, email, gender, displayName, locale, emailVerified))
+        .call(
+            profile ->
+                outbox.append(
+                    tx,
+                    Topics.USER_SIGNED_UP,
+                    profile.id(),
+                    new SignedUp(
+                        profile.id(),
+                        email,
+                        profile.gender(),
+                        profile.displayName(),
+                        profile.createdAt())))
+        .call(profile -> profiles.publishChanged(tx, profile));
   }
 
   /**
