@@ -31,7 +31,7 @@ public final class Mailbox {
 
   /** Every mail received for the address so far, oldest first. */
   public static List<Mail> to(String address) {
-    return Arrays.stream(TestMailServer.server.getReceivedMessages())
+    return Arrays.stream(TestMailServer.server.getReceivedMessagesForDomain(address))
         .map(Mailbox::read)
         .filter(mail -> mail.to().equalsIgnoreCase(address))
         .toList();

@@ -16,6 +16,7 @@ import java.util.Map;
 public class TestMailServer implements QuarkusTestResourceLifecycleManager {
 
   static volatile GreenMail server;
+  private static volatile ServerSetup setup;
 
   @Override
   public Map<String, String> start() {
@@ -25,14 +26,25 @@ public class TestMailServer implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    server.start();
+    setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    startSmtp();
     return Map.of(
         "quarkus.mailer.mock", "false",
         "quarkus.mailer.host", "127.0.0.1",
         "quarkus.mailer.port", String.valueOf(port),
         "quarkus.mailer.start-tls", "DISABLED",
         "quarkus.mailer.tls", "false");
+  }
+
+  /** SMTP goes away (the mails received so far go with it). */
+  public static synchronized void stopSmtp() {
+    server.stop();
+  }
+
+  /** A fresh SMTP server on the same port. */
+  public static synchronized void startSmtp() {
+    server = new GreenMail(setup);
+    server.start();
   }
 
   @Override

@@ -27,7 +27,9 @@ public final class MonzieCli {
         dev SERVICE                 run SERVICE with ./mvnw quarkus:dev in place of its packaged
                                     process (live reload, Dev UI, continuous testing);
                                     Ctrl-C puts the packaged service back
-        logs SERVICE [-f]           a component's log (postgres, kafka, gateway, profile, ...)
+        logs SERVICE [-f]           a component's log (postgres, kafka, mail, gateway, profile, ...)
+        mail [--to EMAIL] [--json]  the mails the services sent (caught, never delivered), newest
+                                    first; --json: one array of {to, subject, text, received_at}
         reset [--yes]               stop and wipe local data
       """;
 
@@ -55,6 +57,7 @@ public final class MonzieCli {
         case "token" -> System.out.println(token(stack, options));
         case "logs" ->
             logs(stack, positional.isEmpty() ? "" : positional.get(0), options.containsKey("f"));
+        case "mail" -> mail(stack, options.get("to"), options.containsKey("json"));
         case "reset" -> reset(stack, options.containsKey("yes") || options.containsKey("y"));
         default -> {
           System.err.print("unknown command " + args[0] + "\n" + USAGE);
@@ -110,6 +113,10 @@ public final class MonzieCli {
     System.out.println(
         "  RevenueCat webhook secret  " + stack.secrets().getProperty("revenuecat-webhook-secret"));
     System.out.println(
+        "  mail (SMTP 127.0.0.1:"
+            + c.mailPort()
+            + ")      deploy/monzie mail [--to EMAIL] [--json]");
+    System.out.println(
         "  logs                       " + c.logs() + "/  (deploy/monzie logs <component> [-f])");
     System.out.println("\n  try: curl -s " + c.apiUrl() + "/v1/scenes?limit=3");
   }
@@ -124,6 +131,7 @@ public final class MonzieCli {
       System.out.println(
           "DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:" + c.postgresPort());
       System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + c.kafkaBootstrap());
+      System.out.println("MAIL_SMTP=127.0.0.1:" + c.mailPort());
       for (String service : stack.services()) {
         System.out.println(service.toUpperCase() + "_URL=" + c.serviceUrl(service));
       }
@@ -217,6 +225,16 @@ public final class MonzieCli {
     }
   }
 
+  private static void mail(LocalStack stack, String to, boolean json) {
+    try {
+      List<CaughtMails.Mail> mails =
+          CaughtMails.read(MailCatcher.mailDir(stack.config()), "true".equals(to) ? null : to);
+      System.out.println(json ? CaughtMails.json(mails) : CaughtMails.text(mails));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
   private static void reset(LocalStack stack, boolean yes) {
     if (!yes && System.console() != null) {
       String answer =
@@ -261,6 +279,8 @@ public final class MonzieCli {
       java.util.Set.of(
           "role",
           "sub",
+          "to",
+          "dir",
           "ttl",
           "port",
           "data",

@@ -34,7 +34,7 @@ final class Readiness {
     return switch (component) {
       case LocalStack.POSTGRES ->
           Files.exists(postgresReadyFile()) && Ports.isOpen("127.0.0.1", port);
-      case LocalStack.KAFKA -> Ports.isOpen("127.0.0.1", port);
+      case LocalStack.KAFKA, LocalStack.MAIL -> Ports.isOpen("127.0.0.1", port);
       case LocalStack.GATEWAY -> httpOk("http://127.0.0.1:" + port + "/healthz");
       default -> httpOk("http://127.0.0.1:" + port + "/q/health/ready");
     };
