@@ -37,7 +37,8 @@ public class MailSender {
   @Scheduled(
       every = "${monzie.mail.drain-interval}",
       delayed = "1s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while the pool closes
   Uni<Void> drain() {
     return sendNext(config.batchSize());
   }
