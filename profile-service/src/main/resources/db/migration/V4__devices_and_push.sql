@@ -2,8 +2,6 @@
 -- image-event consumer in its own transaction, sent later by push/PushDrainer.
 
 ALTER TABLE profiles ADD COLUMN notifications_enabled BOOLEAN NOT NULL DEFAULT true;
--- The language of pushes (and mails): another change of this round adds it too; only if absent.
-ALTER TABLE profiles ADD COLUMN IF NOT EXISTS locale TEXT NOT NULL DEFAULT 'en';
 
 -- A token belongs to one user at a time: registering it again (another account signed in on the
 -- phone) moves it. Deleting the user deletes its devices (the FK, in the deletion transaction).

@@ -62,6 +62,30 @@ class OpenApiDocumentTest {
             .extract()
             .asString();
     assertThat(api.answerProblems("patch", "/v1/profiles/me", 200, patched)).isEmpty();
+    String accepted =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("email", ProfileFixtures.uniqueEmail()))
+            .post("/v1/auth/password/forgot")
+            .then()
+            .statusCode(202)
+            .extract()
+            .asString();
+    assertThat(api.answerProblems("post", "/v1/auth/password/forgot", 202, accepted)).isEmpty();
+    String apple =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "id_token",
+                    FakeIdentityProviders.sign(
+                        FakeIdentityProviders.appleClaims(), FakeIdentityProviders.appleKey)))
+            .post("/v1/auth/signin/apple")
+            .then()
+            .statusCode(201)
+            .extract()
+            .asString();
+    assertThat(api.answerProblems("post", "/v1/auth/signin/apple", 201, apple)).isEmpty();
     String jwks = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
     assertThat(api.answerProblems("get", "/.well-known/jwks.json", 200, jwks)).isEmpty();
     ProfileFixtures.ensureDemoPlans(); // packs with period_days null: documented nullable
@@ -102,6 +126,12 @@ class OpenApiDocumentTest {
     assertThat(api.operation("post", "/v1/auth/signup").path("responses").has("409")).isTrue();
     assertThat(api.operation("post", "/v1/auth/token").path("responses").has("429")).isTrue();
     assertThat(api.operation("delete", "/v1/profiles/me").path("responses").has("204")).isTrue();
+    assertThat(api.operation("post", "/v1/auth/password/forgot").path("responses").has("429"))
+        .isTrue();
+    assertThat(api.operation("post", "/v1/auth/signin/google").path("responses").has("404"))
+        .isTrue();
+    assertThat(api.operation("post", "/v1/auth/password/change").path("responses").has("401"))
+        .isTrue();
   }
 
   @Test
@@ -122,6 +152,18 @@ class OpenApiDocumentTest {
     assertThat(api.roles("patch", "/v1/profiles/me")).containsExactly(USER);
     assertThat(api.roles("delete", "/v1/profiles/me")).containsExactly(USER);
     assertThat(api.roles("post", "/v1/auth/logout")).containsExactly(USER);
+    assertThat(api.roles("post", "/v1/auth/password/change")).containsExactly(USER);
+    assertThat(api.roles("post", "/v1/auth/email/resend")).containsExactly(USER);
+    for (String open :
+        new String[] {
+          "/v1/auth/password/forgot",
+          "/v1/auth/password/reset",
+          "/v1/auth/email/verify",
+          "/v1/auth/signin/apple",
+          "/v1/auth/signin/google"
+        }) {
+      assertThat(api.allowsAnonymous("post", open)).as(open).isTrue();
+    }
     assertThat(api.roles("get", "/v1/profiles/{id}")).containsExactly(OPERATOR);
     given()
         .auth()

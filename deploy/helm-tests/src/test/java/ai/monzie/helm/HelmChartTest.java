@@ -191,6 +191,26 @@ class HelmChartTest {
       assertThat(cm.getData().keySet())
           .noneMatch(k -> k.contains("PASSWORD") || k.endsWith("_SECRET"));
     }
+    // profile's account mails: the relay from values, its password from a Secret
+    ConfigMap profile =
+        of(objects, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().equals("monzie-profile"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(profile.getData())
+        .containsEntry("MONZIE_MAIL_SMTP_HOST", "smtp.example.com")
+        .containsEntry("MONZIE_MAIL_SMTP_PORT", "587")
+        .containsEntry("MONZIE_AUTH_REQUIRE_VERIFIED_EMAIL", "false")
+        .doesNotContainKey("MONZIE_AUTH_APPLE_CLIENT_IDS"); // no client ids: the endpoint is off
+    var smtpPassword =
+        deployments.stream()
+            .filter(d -> d.getMetadata().getName().equals("monzie-profile"))
+            .flatMap(
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream())
+            .filter(e -> e.getName().equals("MONZIE_MAIL_SMTP_PASSWORD"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(smtpPassword.getValueFrom().getSecretKeyRef().getName()).isEqualTo("monzie-smtp");
     // per-client limits need the client's address: the ingress pods' X-Forwarded-For is believed
     for (ConfigMap cm : of(objects, ConfigMap.class)) {
       if (cm.getData().containsKey("QUARKUS_HTTP_PORT")) { // a service's configuration

@@ -32,6 +32,7 @@ public final class LocalStack {
   public static final String KAFKA = "kafka";
   public static final String GATEWAY = "gateway";
   public static final String PUSH_SINK = "push-sink";
+  public static final String MAIL = MailCatcher.COMPONENT;
 
   private final Map<String, String> extraEnvironment = new ConcurrentHashMap<>();
   private final StackConfig config;
@@ -61,7 +62,7 @@ public final class LocalStack {
 
   /** Every component in start order. */
   public List<String> components() {
-    List<String> all = new ArrayList<>(List.of(POSTGRES, KAFKA, PUSH_SINK));
+    List<String> all = new ArrayList<>(List.of(POSTGRES, KAFKA, PUSH_SINK, MAIL));
     all.addAll(services());
     all.add(GATEWAY);
     return all;
@@ -88,7 +89,7 @@ public final class LocalStack {
       checkPortsFree();
       // independent of each other: PostgreSQL and Kafka together, then the services together
       // (they only need the database and the broker; JWKS is fetched when a token first comes)
-      inParallel(List.of(POSTGRES, KAFKA, PUSH_SINK), this::startComponent);
+      inParallel(List.of(POSTGRES, KAFKA, PUSH_SINK, MAIL), this::startComponent);
       inParallel(services(), this::startComponent);
       startComponent(GATEWAY);
       if (services().contains("catalog")) {
@@ -223,6 +224,16 @@ public final class LocalStack {
                   "--port=" + port(PUSH_SINK),
                   "--records=" + PushSink.recordsFile(config.stateDir())),
               Map.of());
+      case MAIL ->
+          processes.spawn(
+              component,
+              processes.javaCommand(
+                  MailCatcher.class,
+                  "--port",
+                  String.valueOf(config.mailPort()),
+                  "--dir",
+                  MailCatcher.mailDir(config).toString()),
+              Map.of());
       case GATEWAY ->
           processes.spawn(
               component,
@@ -288,8 +299,24 @@ public final class LocalStack {
     // (quarkus.log.console.json.enabled; the older quarkus.log.console.json is deprecated)
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     env.put("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    env.putAll(MailCatcher.serviceEnvironment(config));
+    // every MONZIE_* of deploy/monzie's own environment, over the stack's defaults (e.g.
+    // MONZIE_AUTH_APPLE_CLIENT_IDS, MONZIE_AUTH_APPLE_JWKS_URL turn Sign in with Apple on)
+    env.putAll(operatorVariables(System.getenv()));
     env.putAll(extraEnvironment);
     return env;
+  }
+
+  /** The {@code MONZIE_*} variables of an environment (what the operator sets for the services). */
+  static Map<String, String> operatorVariables(Map<String, String> environment) {
+    Map<String, String> monzie = new java.util.TreeMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith("MONZIE_")) {
+            monzie.put(name, value);
+          }
+        });
+    return monzie;
   }
 
   public boolean isReady(String component) {
@@ -310,7 +337,7 @@ public final class LocalStack {
     stopComponent(GATEWAY, false);
     inParallel(StackConfig.SERVICES, this::stopDevMode);
     inParallel(StackConfig.SERVICES, c -> stopComponent(c, false));
-    inParallel(List.of(KAFKA, POSTGRES, PUSH_SINK), c -> stopComponent(c, false));
+    inParallel(List.of(KAFKA, POSTGRES, PUSH_SINK, MAIL), c -> stopComponent(c, false));
     processes
         .leftoverPostmaster()
         .ifPresent(

@@ -29,6 +29,9 @@ public final class MonzieCli {
                                     Ctrl-C puts the packaged service back
         logs SERVICE [-f]           a component's log (postgres, kafka, gateway, profile, ...)
         push [--json]               the push notifications the local push sink caught, newest first
+        logs SERVICE [-f]           a component's log (postgres, kafka, mail, gateway, profile, ...)
+        mail [--to EMAIL] [--json]  the mails the services sent (caught, never delivered), newest
+                                    first; --json: one array of {to, subject, text, received_at}
         reset [--yes]               stop and wipe local data
       """;
 
@@ -60,6 +63,7 @@ public final class MonzieCli {
             System.out.println(
                 PushSink.describe(
                     PushSink.recordsFile(stack.config().stateDir()), options.containsKey("json")));
+        case "mail" -> mail(stack, options.get("to"), options.containsKey("json"));
         case "reset" -> reset(stack, options.containsKey("yes") || options.containsKey("y"));
         default -> {
           System.err.print("unknown command " + args[0] + "\n" + USAGE);
@@ -117,6 +121,10 @@ public final class MonzieCli {
     System.out.println(
         "  Adapty webhook secret      " + stack.secrets().getProperty("adapty-webhook-secret"));
     System.out.println(
+        "  mail (SMTP 127.0.0.1:"
+            + c.mailPort()
+            + ")      deploy/monzie mail [--to EMAIL] [--json]");
+    System.out.println(
         "  logs                       " + c.logs() + "/  (deploy/monzie logs <component> [-f])");
     System.out.println("\n  try: curl -s " + c.apiUrl() + "/v1/scenes?limit=3");
   }
@@ -133,6 +141,7 @@ public final class MonzieCli {
       System.out.println(
           "DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:" + c.postgresPort());
       System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + c.kafkaBootstrap());
+      System.out.println("MAIL_SMTP=127.0.0.1:" + c.mailPort());
       for (String service : stack.services()) {
         System.out.println(service.toUpperCase() + "_URL=" + c.serviceUrl(service));
       }
@@ -226,6 +235,16 @@ public final class MonzieCli {
     }
   }
 
+  private static void mail(LocalStack stack, String to, boolean json) {
+    try {
+      List<CaughtMails.Mail> mails =
+          CaughtMails.read(MailCatcher.mailDir(stack.config()), "true".equals(to) ? null : to);
+      System.out.println(json ? CaughtMails.json(mails) : CaughtMails.text(mails));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
   private static void reset(LocalStack stack, boolean yes) {
     if (!yes && System.console() != null) {
       String answer =
@@ -270,6 +289,8 @@ public final class MonzieCli {
       java.util.Set.of(
           "role",
           "sub",
+          "to",
+          "dir",
           "ttl",
           "port",
           "data",

@@ -34,7 +34,8 @@ final class Readiness {
     return switch (component) {
       case LocalStack.POSTGRES ->
           Files.exists(postgresReadyFile()) && Ports.isOpen("127.0.0.1", port);
-      case LocalStack.KAFKA, LocalStack.PUSH_SINK -> Ports.isOpen("127.0.0.1", port);
+      case LocalStack.KAFKA, LocalStack.PUSH_SINK, LocalStack.MAIL ->
+          Ports.isOpen("127.0.0.1", port);
       case LocalStack.GATEWAY -> httpOk("http://127.0.0.1:" + port + "/healthz");
       default -> httpOk("http://127.0.0.1:" + port + "/q/health/ready");
     };

@@ -86,6 +86,7 @@ public record StackConfig(
       case LocalStack.KAFKA -> kafkaPort;
       case LocalStack.GATEWAY -> gatewayPort;
       case LocalStack.PUSH_SINK -> PushSink.port(stateDir);
+      case LocalStack.MAIL -> mailPort();
       default -> servicePorts.get(component);
     };
   }
@@ -116,6 +117,11 @@ public record StackConfig(
 
   public String databaseUrl(String database) {
     return "postgresql://127.0.0.1:" + postgresPort + "/" + database;
+  }
+
+  /** The mail catcher's SMTP port: next to PostgreSQL's, as Supabase's (54322 and 54325). */
+  public int mailPort() {
+    return postgresPort + 3;
   }
 
   public String kafkaBootstrap() {

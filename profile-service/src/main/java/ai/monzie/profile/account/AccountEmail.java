@@ -43,6 +43,9 @@ public @interface AccountEmail {
       if (email == null) {
         return true; // @NotBlank names it "required"
       }
+      if (email.chars().anyMatch(Character::isISOControl)) {
+        return false; // CR/LF would smuggle headers into the mails sent to this address
+      }
       String normalised = normalise(email);
       return normalised.length() <= MAX_LENGTH && SHAPE.matcher(normalised).matches();
     }

@@ -16,7 +16,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountRepository {
 
-  public record Credentials(UUID id, String email, String passwordHash) {}
+  /** An account as sign-in and the mails need it; {@code passwordHash} null: Apple/Google only. */
+  public record Credentials(
+      UUID id, String email, String passwordHash, boolean emailVerified, String locale) {}
+
+  private static final String CREDENTIALS =
+      "SELECT u.id, u.email, u.password_hash, p.email_verified, p.locale"
+          + " FROM users u JOIN profiles p ON p.id = u.id";
 
   /** The outcome of presenting a refresh token. */
   public record Rotation(UUID userId, UUID familyId, String email, boolean reused) {}
@@ -34,19 +40,73 @@ public class AccountRepository {
   }
 
   public Uni<Optional<Credentials>> findByEmail(String email) {
-    return pool.preparedQuery(
-            "SELECT id, email, password_hash FROM users WHERE lower(email) = lower($1)")
+    return findByEmail(pool, email);
+  }
+
+  public Uni<Optional<Credentials>> findByEmail(SqlClient client, String email) {
+    return client
+        .preparedQuery(CREDENTIALS + " WHERE lower(u.email) = lower($1)")
         .execute(Tuple.of(email))
+        .map(AccountRepository::credentials);
+  }
+
+  public Uni<Optional<Credentials>> findById(SqlClient client, UUID id) {
+    return client
+        .preparedQuery(CREDENTIALS + " WHERE u.id = $1")
+        .execute(Tuple.of(id))
+        .map(AccountRepository::credentials);
+  }
+
+  private static Optional<Credentials> credentials(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Optional.empty();
+    }
+    Row row = rows.iterator().next();
+    return Optional.of(
+        new Credentials(
+            row.getUUID("id"),
+            row.getString("email"),
+            row.getString("password_hash"),
+            row.getBoolean("email_verified"),
+            row.getString("locale")));
+  }
+
+  public Uni<Void> updatePassword(SqlConnection tx, UUID userId, String passwordHash) {
+    return tx.preparedQuery("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .execute(Tuple.of(userId, passwordHash))
+        .replaceWithVoid();
+  }
+
+  /** The user's sessions (refresh token families) not revoked yet: their access tokens may live. */
+  public Uni<java.util.List<UUID>> liveSessions(SqlConnection tx, UUID userId) {
+    return tx.preparedQuery(
+            "SELECT DISTINCT family_id FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(userId))
         .map(
-            rows -> {
-              if (rows.size() == 0) {
-                return Optional.empty();
-              }
-              Row row = rows.iterator().next();
-              return Optional.of(
-                  new Credentials(
-                      row.getUUID("id"), row.getString("email"), row.getString("password_hash")));
-            });
+            rows ->
+                java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+                    .map(row -> row.getUUID(0))
+                    .toList());
+  }
+
+  /** The user an Apple or Google account signs in as, if it signed in before. */
+  public Uni<Optional<UUID>> findIdentity(SqlClient client, String provider, String subject) {
+    return client
+        .preparedQuery("SELECT user_id FROM identities WHERE provider = $1 AND subject = $2")
+        .execute(Tuple.of(provider, subject))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID(0)));
+  }
+
+  public Uni<Void> insertIdentity(
+      SqlConnection tx, String provider, String subject, UUID userId, String email) {
+    return tx.preparedQuery(
+            "INSERT INTO identities (provider, subject, user_id, email) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(provider, subject, userId, email))
+        .replaceWithVoid();
   }
 
   public Uni<Void> insertRefreshToken(

@@ -6,6 +6,7 @@ import ai.monzie.platform.problem.PgErrors;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.profile.account.AuthRequests.Signup;
 import ai.monzie.profile.account.AuthRequests.Tokens;
+import ai.monzie.profile.profile.Profile;
 import ai.monzie.profile.profile.ProfileRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,7 @@ public class AccountService {
   private final JwtConfig jwt;
   private final Throttle throttle;
   private final Revocations revocations;
+  private final EmailVerification verification;
 
   AccountService(
       Pool pool,
@@ -53,7 +55,9 @@ public class AccountService {
       AuthConfig config,
       JwtConfig jwt,
       Throttle throttle,
-      Revocations revocations) {
+      Revocations revocations,
+      EmailVerification verification) {
+    this.verification = verification;
     this.revocations = revocations;
     this.jwt = jwt;
     this.throttle = throttle;
@@ -71,7 +75,7 @@ public class AccountService {
    * (taken email or not) counts against its client address and its email, so one client can neither
    * mint accounts nor probe which emails exist at full speed.
    */
-  public Uni<Tokens> signUp(Signup in, String client) {
+  public Uni<Tokens> signUp(Signup in, String client, String locale) {
     String email =
         AccountEmail.Validator.normalise(in.email()); // its shape was checked on the Signup
     new PasswordRules(config.passwordMinLength()).require(in.password(), email);
@@ -92,12 +96,9 @@ public class AccountService {
             hash ->
                 pool.withTransaction(
                     tx ->
-                        accounts
-                            .insertUser(tx, email, hash)
-                            .flatMap(
-                                id -> profiles.insert(tx, id, email, in.gender(), in.displayName()))
-                            .call(profile -> outbox.append(tx, UserSignedUp.of(profile)))
-                            .call(profile -> profiles.publishChanged(tx, profile))
+                        createAccount(tx, email, hash, in.gender(), in.displayName(), locale, false)
+                            .call(
+                                profile -> verification.queueMail(tx, profile.id(), email, locale))
                             .call(
                                 profile ->
                                     accounts.insertRefreshToken(
@@ -112,6 +113,25 @@ public class AccountService {
   }
 
   /**
+   * The user and the profile, with {@code user.signed-up} and {@code profile.changed}, in the
+   * caller's transaction (sign-up's; a first Apple or Google sign-in's, without a password).
+   */
+  Uni<Profile> createAccount(
+      SqlConnection tx,
+      String email,
+      String passwordHash,
+      String gender,
+      String displayName,
+      String locale,
+      boolean emailVerified) {
+    return accounts
+        .insertUser(tx, email, passwordHash)
+        .flatMap(id -> profiles.insert(tx, id, email, gender, displayName, locale, emailVerified))
+        .call(profile -> outbox.append(tx, UserSignedUp.of(profile)))
+        .call(profile -> profiles.publishChanged(tx, profile));
+  }
+
+  /**
    * Password sign-in. An attempt is taken from three rooms before the password is checked (see
    * {@link Throttle}): email+client (strict: the guesser's own address), email (all addresses: a
    * distributed guess) and client (one address spraying many emails). A right password gives the
@@ -123,20 +143,12 @@ public class AccountService {
           emailInput == null ? "email" : "password", "required for grant_type=password");
     }
     String email = AccountEmail.Validator.normalise(emailInput);
-    Duration window = config.failureWindow();
-    Throttle.Limit pair =
-        new Throttle.Limit(
-            room("login:email+client", email, client),
-            config.maxFailuresPerEmailAndClient(),
-            window,
-            true);
-    Throttle.Limit perEmail =
-        new Throttle.Limit(room("login:email", email), config.maxFailuresPerEmail(), window, true);
-    Throttle.Limit perClient =
-        new Throttle.Limit(
-            room("login:client", client), config.maxFailuresPerClient(), window, true);
+    List<Throttle.Limit> rooms = passwordRooms(email, client);
+    Throttle.Limit pair = rooms.get(0);
+    Throttle.Limit perEmail = rooms.get(1);
+    Throttle.Limit perClient = rooms.get(2);
     return throttle
-        .take(List.of(pair, perEmail, perClient))
+        .take(rooms)
         .onFailure(Throttle.Throttled.class)
         .transform(e -> AuthProblems.tooManyAttempts(((Throttle.Throttled) e).retryAfterSeconds()))
         .flatMap(x -> accounts.findByEmail(email))
@@ -152,6 +164,18 @@ public class AccountService {
                             return Uni.createFrom().failure(AuthProblems.invalidCredentials());
                           }
                           AccountRepository.Credentials user = found.orElseThrow();
+                          if (config.requireVerifiedEmail() && !user.emailVerified()) {
+                            // right password: the attempt is given back, the session refused
+                            return throttle
+                                .forget(pair.key())
+                                .call(
+                                    () ->
+                                        throttle.giveBack(List.of(perEmail.key(), perClient.key())))
+                                .flatMap(
+                                    x ->
+                                        Uni.createFrom()
+                                            .<Tokens>failure(AuthProblems.emailNotVerified()));
+                          }
                           String refresh = newRefreshToken();
                           UUID family = UUID.randomUUID();
                           return throttle
@@ -168,6 +192,23 @@ public class AccountService {
                                           jwt.refreshTokenTtl()))
                               .map(x -> tokens(user.id(), user.email(), family, refresh));
                         }));
+  }
+
+  /**
+   * The rooms a password attempt is taken from (sign-in, password change): email+client, email,
+   * client, in this order.
+   */
+  List<Throttle.Limit> passwordRooms(String email, String client) {
+    Duration window = config.failureWindow();
+    return List.of(
+        new Throttle.Limit(
+            room("login:email+client", email, client),
+            config.maxFailuresPerEmailAndClient(),
+            window,
+            true),
+        new Throttle.Limit(room("login:email", email), config.maxFailuresPerEmail(), window, true),
+        new Throttle.Limit(
+            room("login:client", client), config.maxFailuresPerClient(), window, true));
   }
 
   /**
@@ -254,6 +295,34 @@ public class AccountService {
                       .last()
                       .replaceWithVoid();
                 }));
+  }
+
+  /**
+   * Ends every session of the user but {@code keep} (null: all), as {@link #signOut} ends one:
+   * after a password reset or change, whoever held the old password holds no session any more.
+   */
+  Uni<Void> endSessionsExcept(SqlConnection tx, UUID userId, UUID keep, String reason) {
+    return accounts
+        .liveSessions(tx, userId)
+        .flatMap(
+            sessions ->
+                Multi.createFrom()
+                    .iterable(sessions.stream().filter(s -> !s.equals(keep)).toList())
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        session -> endSession(tx, userId, session, reason))
+                    .collect()
+                    .last()
+                    .replaceWithVoid());
+  }
+
+  /** A new session for a user who proved who they are: a refresh token and the token pair. */
+  Uni<Tokens> newSession(io.vertx.mutiny.sqlclient.SqlClient client, UUID userId, String email) {
+    String refresh = newRefreshToken();
+    UUID family = UUID.randomUUID();
+    return accounts
+        .insertRefreshToken(client, userId, family, sha256(refresh), jwt.refreshTokenTtl())
+        .map(x -> tokens(userId, email, family, refresh));
   }
 
   /** One session ends: refresh tokens revoked, access tokens refused here and (event) elsewhere. */

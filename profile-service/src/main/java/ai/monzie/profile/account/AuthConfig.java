@@ -3,6 +3,8 @@ package ai.monzie.profile.account;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "monzie.auth")
 public interface AuthConfig {
@@ -42,4 +44,59 @@ public interface AuthConfig {
 
   @WithDefault("1h")
   Duration signupWindow();
+
+  /** How long a mailed password reset code works (once). */
+  @WithDefault("30m")
+  Duration resetTokenTtl();
+
+  /** How long a mailed e-mail verification link works. */
+  @WithDefault("48h")
+  Duration verificationTokenTtl();
+
+  /** Reset requests naming one email per reset window (each sends a mail to its owner). */
+  @WithDefault("5")
+  int maxResetsPerEmail();
+
+  /** Reset requests from one client address per reset window, whatever the email. */
+  @WithDefault("20")
+  int maxResetsPerClient();
+
+  @WithDefault("1h")
+  Duration resetWindow();
+
+  /**
+   * Every answer to "forgot password" takes at least this long, known email or not: the mail is
+   * queued for one and not the other, and the response time must not tell which.
+   */
+  @WithDefault("400ms")
+  Duration forgotMinDuration();
+
+  /** Verification mails one user may ask for again per reset window. */
+  @WithDefault("5")
+  int maxVerificationMailsPerUser();
+
+  /** When true, password sign-in is refused (403) until the account's email is verified. */
+  @WithDefault("false")
+  boolean requireVerifiedEmail();
+
+  /** Sign in with Apple. */
+  IdentityProvider apple();
+
+  /** Sign in with Google. */
+  IdentityProvider google();
+
+  /** An OpenID provider whose ID tokens sign users in. */
+  interface IdentityProvider {
+    /** Its JSON Web Key Set, fetched, cached and fetched again for an unknown key id. */
+    String jwksUrl();
+
+    /** The {@code iss} values its ID tokens carry (Google uses two spellings). */
+    List<String> issuer();
+
+    /**
+     * The {@code aud} values accepted: the app's client ids (Apple: the bundle or services id).
+     * None: the provider is not enabled and its endpoint answers 404.
+     */
+    Optional<List<String>> clientIds();
+  }
 }

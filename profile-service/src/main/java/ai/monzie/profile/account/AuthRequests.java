@@ -49,6 +49,59 @@ public final class AuthRequests {
       @Schema(nullable = true, description = "Also revoke this refresh token's session")
           String refreshToken) {}
 
+  public record ForgotPassword(
+      @Schema(required = true, format = "email", maxLength = AccountEmail.MAX_LENGTH)
+          @NotBlank(message = "required")
+          @AccountEmail
+          String email) {}
+
+  public record ResetPassword(
+      @Schema(required = true, description = "The code from the reset mail's link")
+          @NotBlank(message = "required")
+          String token,
+      @Schema(
+              required = true,
+              minLength = 8,
+              maxLength = PasswordRules.MAX_BYTES,
+              description = "The sign-up password rules")
+          String newPassword) {}
+
+  public record ChangePassword(
+      @Schema(required = true) @NotBlank(message = "required") String currentPassword,
+      @Schema(
+              required = true,
+              minLength = 8,
+              maxLength = PasswordRules.MAX_BYTES,
+              description = "The sign-up password rules")
+          String newPassword) {}
+
+  public record VerifyEmail(
+      @Schema(required = true, description = "The code from the verification mail's link")
+          @NotBlank(message = "required")
+          String token) {}
+
+  public record AppleSignIn(
+      @Schema(required = true, description = "The identityToken Apple gave the app")
+          @NotBlank(message = "required")
+          String idToken,
+      @Schema(
+              nullable = true,
+              description =
+                  "The raw nonce the app passed to Apple (hashed with SHA-256 into the token)")
+          String nonce,
+      @Schema(
+              nullable = true,
+              maxLength = 80,
+              description =
+                  "Apple tells the name only on the first sign-in; used for a new account")
+          @Size(max = 80, message = "at most 80 characters")
+          String displayName) {}
+
+  public record GoogleSignIn(
+      @Schema(required = true, description = "The idToken Google Sign-In gave the app")
+          @NotBlank(message = "required")
+          String idToken) {}
+
   public record User(UUID id, String email) {}
 
   public record Tokens(

@@ -9,6 +9,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Profile(
     UUID id,
     String email,
+    @Schema(
+            description =
+                "Whether the owner opened the verification mail (or signed in by a provider that vouches for it)")
+        boolean emailVerified,
+    @Schema(
+            enumeration = {"en", "tr"},
+            description =
+                "The language of the account's mails; set at sign-up from Accept-Language")
+        String locale,
     @Schema(nullable = true) String gender,
     @Schema(nullable = true) String displayName,
     @Schema(nullable = true) String avatarUrl,
@@ -27,7 +36,7 @@ public record Profile(
     OffsetDateTime lastSeenAt) {
 
   public static final String COLUMNS =
-      "id, email, gender, display_name, avatar_url, is_premium, generation_count, favorite_count,"
+      "id, email, email_verified, locale, gender, display_name, avatar_url, is_premium, generation_count, favorite_count,"
           + " last_generation_at, subscription_status, subscription_expires_at, revenue_cat_user_id,"
           + " version, notifications_enabled, created_at, updated_at, last_seen_at";
 
@@ -39,6 +48,8 @@ public record Profile(
     return new Profile(
         row.getUUID("id"),
         row.getString("email"),
+        row.getBoolean("email_verified"),
+        row.getString("locale"),
         row.getString("gender"),
         row.getString("display_name"),
         row.getString("avatar_url"),

@@ -21,7 +21,8 @@ import java.util.Optional;
  * null or blank text ({@link Optional#empty()}) clears it, text (trimmed) sets it. Any other field
  * lands in {@link #refused} so the service can name them all (premium, counters, subscription and
  * email are not the user's to change, §7.6) rather than failing on the first. {@code
- * notifications_enabled} is true or false; absent or null keeps it.
+ * notifications_enabled} is true or false (absent or null keeps it); {@code locale} is en or tr and
+ * cannot be cleared.
  */
 public record ProfilePatch(
     Optional<@Size(max = 80, message = "at most 80 characters") String> displayName,
@@ -29,12 +30,14 @@ public record ProfilePatch(
         gender,
     Optional<@HttpsUrl String> avatarUrl,
     Boolean notificationsEnabled,
+    Optional<@Pattern(regexp = "en|tr", message = "must be en or tr") String> locale,
     @JsonAnySetter Map<String, Object> refused) {
 
   public ProfilePatch {
     displayName = trimmed(displayName);
     gender = trimmed(gender);
     avatarUrl = trimmed(avatarUrl);
+    locale = trimmed(locale);
     refused = refused == null ? Map.of() : new LinkedHashMap<>(refused);
   }
 

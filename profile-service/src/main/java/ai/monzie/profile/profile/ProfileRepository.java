@@ -34,10 +34,22 @@ public class ProfileRepository {
 
   public Uni<Profile> insert(
       SqlConnection tx, UUID id, String email, String gender, String displayName) {
+    return insert(tx, id, email, gender, displayName, "en", false);
+  }
+
+  public Uni<Profile> insert(
+      SqlConnection tx,
+      UUID id,
+      String email,
+      String gender,
+      String displayName,
+      String locale,
+      boolean emailVerified) {
     return tx.preparedQuery(
-            "INSERT INTO profiles (id, email, gender, display_name) VALUES ($1, $2, $3, $4) RETURNING "
+            "INSERT INTO profiles (id, email, gender, display_name, locale, email_verified)"
+                + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
                 + Profile.COLUMNS)
-        .execute(Tuple.of(id, email, gender, displayName))
+        .execute(Tuple.from(new Object[] {id, email, gender, displayName, locale, emailVerified}))
         .map(rows -> Profile.from(rows.iterator().next()));
   }
 
@@ -51,10 +63,12 @@ public class ProfileRepository {
       boolean setGender,
       String avatarUrl,
       boolean setAvatar,
-      Boolean notificationsEnabled) {
+      Boolean notificationsEnabled,
+      String locale) {
     return tx.preparedQuery(
             "UPDATE profiles SET display_name = CASE WHEN $2 THEN $3 ELSE display_name END,"
                 + " avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END,"
+                + " locale = coalesce($9, locale),"
                 + " version = CASE WHEN $6 AND gender IS DISTINCT FROM $7 THEN version + 1 ELSE version END,"
                 + " gender = CASE WHEN $6 THEN $7 ELSE gender END,"
                 + " notifications_enabled = COALESCE($8, notifications_enabled),"
@@ -70,13 +84,23 @@ public class ProfileRepository {
                   avatarUrl,
                   setGender,
                   gender,
-                  notificationsEnabled
+                  notificationsEnabled,
+                  locale
                 }))
         .map(
             rows ->
                 rows.size() == 0
                     ? Optional.empty()
                     : Optional.of(Profile.from(rows.iterator().next())));
+  }
+
+  /** The owner proved the email is theirs (a verification or reset mail, or the provider). */
+  public Uni<Void> markEmailVerified(SqlConnection tx, UUID id) {
+    return tx.preparedQuery(
+            "UPDATE profiles SET email_verified = true, updated_at = now()"
+                + " WHERE id = $1 AND NOT email_verified")
+        .execute(Tuple.of(id))
+        .replaceWithVoid();
   }
 
   /** Refreshes last_seen_at when it is older than a minute: no write on every request. */

@@ -66,7 +66,7 @@ public class ProfileResource {
       operationId = "updateMyProfile",
       summary = "Change your profile",
       description =
-          "Only display_name, gender, avatar_url and notifications_enabled can change (any other field is 400); null clears one of the first three; absent ones keep their value.")
+          "Only display_name, gender, avatar_url, notifications_enabled and locale (en or tr: the language of the account's mails and pushes) can change (any other field is 400); null clears one of the first three (locale cannot be cleared); absent ones keep their value.")
   @RequestBody(
       required = true,
       content =
@@ -96,7 +96,11 @@ public class ProfileResource {
                         @SchemaProperty(
                             name = "notifications_enabled",
                             type = SchemaType.BOOLEAN,
-                            description = "Push notifications to your devices (default true)")
+                            description = "Push notifications to your devices (default true)"),
+                        @SchemaProperty(
+                            name = "locale",
+                            type = SchemaType.STRING,
+                            enumeration = {"en", "tr"})
                       })))
   @APIResponse(
       responseCode = "200",
@@ -105,6 +109,7 @@ public class ProfileResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = Profile.class)))
+  @APIResponse(responseCode = "400", description = "A field that cannot change, or a bad value")
   public Uni<Profile> patch(@NotNull @Valid ProfilePatch body) {
     return profiles.patch(caller(), body);
   }

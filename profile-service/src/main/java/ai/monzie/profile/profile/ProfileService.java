@@ -60,8 +60,11 @@ public class ProfileService {
           ProblemType.VALIDATION,
           "These fields cannot be changed here: "
               + refused
-              + ". Editable: display_name, gender, avatar_url, notifications_enabled.",
+              + ". Editable: display_name, gender, avatar_url, notifications_enabled, locale.",
           Map.of("fields", refused));
+    }
+    if (patch.locale() != null && patch.locale().isEmpty()) {
+      throw ProblemException.invalid("locale", "must be en or tr");
     }
     return pool.withTransaction(
         tx ->
@@ -79,7 +82,8 @@ public class ProfileService {
                                 patch.gender() != null,
                                 value(patch.avatarUrl()),
                                 patch.avatarUrl() != null,
-                                patch.notificationsEnabled())
+                                patch.notificationsEnabled(),
+                                value(patch.locale()))
                             .flatMap(
                                 after -> {
                                   Profile profile =
