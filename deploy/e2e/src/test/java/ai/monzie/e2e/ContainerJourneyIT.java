@@ -88,7 +88,7 @@ class ContainerJourneyIT {
     long t0 = System.nanoTime();
     // the engine starts the same container again (a new process), and it becomes ready
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(420))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {

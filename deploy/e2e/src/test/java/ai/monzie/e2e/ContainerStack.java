@@ -229,7 +229,7 @@ final class ContainerStack implements Deployment {
             .waitingFor(
                 Wait.forHttp("/q/health/ready")
                     .forPort(8080)
-                    .withStartupTimeout(Duration.ofSeconds(180)));
+                    .withStartupTimeout(Duration.ofSeconds(420)));
     container.setPortBindings(List.of(servicePorts.get(service) + ":8080"));
     switch (service) {
       case "profile" -> {
@@ -255,6 +255,9 @@ final class ContainerStack implements Deployment {
     container.withLabel("ai.monzie.test", "e2e-containers");
     container.withLogConsumer(
         frame -> {
+          if (frame.getBytes() == null) {
+            return; // the end-of-stream frame
+          }
           try {
             Files.write(
                 log, frame.getBytes(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
