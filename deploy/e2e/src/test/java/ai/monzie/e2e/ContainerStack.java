@@ -212,6 +212,9 @@ final class ContainerStack implements Deployment {
     env.put("MONZIE_HTTP_TRUSTED_PROXIES", TRUSTED_PROXIES);
     env.put("MONZIE_PUBLIC_BASE_URL", apiUrl());
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    // four JVMs start at once on a shared 2-core machine: Flyway's first connection took longer
+    // than the 5 s default there, and every start failed the same way
+    env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(serviceImage(service)))
             .withNetwork(network)
