@@ -203,6 +203,8 @@ final class ContainerStack implements Deployment {
 
   private void startService(String service) {
     Map<String, String> env = new LinkedHashMap<>();
+    env.put(
+        "QUARKUS_HTTP_PORT", "8080"); // as the chart's ConfigMap: the image's port, for all four
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://postgres:5432/" + service);
     env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/" + service);
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
