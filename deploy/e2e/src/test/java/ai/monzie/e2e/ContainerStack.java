@@ -231,9 +231,10 @@ final class ContainerStack implements Deployment {
                         .withTmpFs(Map.of("/tmp", "rw,size=512m"))
                         // a process that dies (OOM, SIGKILL) is started again, as a kubelet would
                         .withRestartPolicy(RestartPolicy.alwaysRestart()))
+            // started here; ready is awaited on the published port below (Testcontainers' own
+            // HTTP wait would dial the engine's idea of the host, which a custom network can hide)
             .waitingFor(
-                Wait.forHttp("/q/health/ready")
-                    .forPort(8080)
+                Wait.forLogMessage(".*started in .*Listening on.*", 1)
                     .withStartupTimeout(Duration.ofSeconds(420)));
     container.setPortBindings(List.of(servicePorts.get(service) + ":8080"));
     switch (service) {
@@ -252,7 +253,21 @@ final class ContainerStack implements Deployment {
       }
       default -> {}
     }
+    long t0 = System.nanoTime();
     start(service, container);
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!ready(service)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(service + " started but not ready after 120 s");
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    startTimes.put(service, Duration.ofNanos(System.nanoTime() - t0)); // start to ready
   }
 
   private void start(String name, GenericContainer<?> container) {
