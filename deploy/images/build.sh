@@ -5,6 +5,8 @@
 #
 #   deploy/images/build.sh                      # to a throwaway local registry (docker-registry)
 #   REGISTRY=registry.example.com/monzie deploy/images/build.sh   # to yours (credentials: ~/.docker/config.json)
+#   LOAD_INTO=podman deploy/images/build.sh     # also pull them from the throwaway registry into a
+#                                               # local engine (podman or docker), as monzie/<service>:<tag>
 #
 # BASE_IMAGE defaults to the UBI 9 OpenJDK 17 runtime from registry.access.redhat.com; where that
 # registry is not reachable, it is built from Debian packages (deploy/images/base-image.sh) and
@@ -46,15 +48,14 @@ registry_host="${REGISTRY%%/*}"; group="${REGISTRY#*/}"; [ "$group" = "$REGISTRY
 
 echo "base image: $base"
 echo "pushing to: $registry_host/$group"
-./mvnw -B -q install -DskipTests -Dspotless.check.skip=true -pl platform/core,platform/infra -am
-for s in "${services[@]}"; do
-  echo "building $s ..."
-  ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true -pl "$s" \
-    -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
-    -Dquarkus.container-image.registry="$registry_host" -Dquarkus.container-image.group="$group" \
-    -Dquarkus.container-image.insecure="${insecure:-false}" -Dquarkus.jib.base-jvm-image="$base" \
-    > "$target/$s-build.log" 2>&1 || { tail -30 "$target/$s-build.log" >&2; exit 1; }
-done
+# one reactor run builds the platform modules with the four services (nothing installed in ~/.m2)
+echo "building ${services[*]} ..."
+./mvnw -B -q ${MAVEN_OFFLINE:+-o} package -DskipTests -Dspotless.check.skip=true -am \
+  -pl "$(IFS=,; echo "${services[*]}")" \
+  -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
+  -Dquarkus.container-image.registry="$registry_host" -Dquarkus.container-image.group="$group" \
+  -Dquarkus.container-image.insecure="${insecure:-false}" -Dquarkus.jib.base-jvm-image="$base" \
+  > "$target/build.log" 2>&1 || { tail -30 "$target/build.log" >&2; exit 1; }
 
 if [ -n "$registry_pid" ]; then # read every image back from the registry and check it
   accept='Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
@@ -80,4 +81,14 @@ print(f"| {name} | {len(manifest['layers'])} | {size:.0f} MiB | {config['User']}
 PY
   done
   cat "$target/images.md"
+fi
+
+if [ -n "${LOAD_INTO:-}" ] && [ -n "$registry_pid" ]; then # the very images pushed, into the engine
+  for s in "${services[@]}"; do
+    tag=$(curl -sf "http://$registry_host/v2/$group/$s/tags/list" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tags"][0])')
+    pull=("$LOAD_INTO" pull -q); [ "$(basename "$LOAD_INTO")" = podman ] && pull+=(--tls-verify=false)
+    "${pull[@]}" "$registry_host/$group/$s:$tag" > /dev/null
+    "$LOAD_INTO" tag "$registry_host/$group/$s:$tag" "monzie/$s:$tag"
+    echo "loaded into $LOAD_INTO: monzie/$s:$tag"
+  done
 fi

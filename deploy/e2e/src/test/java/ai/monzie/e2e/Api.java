@@ -15,9 +15,14 @@ final class Api {
 
   record User(String id, String email, String token) {}
 
+  /** The gateway's URL of the deployment under test. */
+  static String url() {
+    return Deployment.current().apiUrl();
+  }
+
   /** Every call checked against the OpenAPI document of the service that answers it. */
   static RequestSpecification anyone() {
-    return given().baseUri(Stack.api()).filter(ServedContracts.INSTANCE);
+    return given().baseUri(url()).filter(ServedContracts.INSTANCE);
   }
 
   static RequestSpecification as(User user) {
@@ -25,7 +30,7 @@ final class Api {
   }
 
   static RequestSpecification operator() {
-    return anyone().auth().oauth2(Stack.serviceRole());
+    return anyone().auth().oauth2(Deployment.current().serviceRoleToken());
   }
 
   static User signUp() {
@@ -70,12 +75,9 @@ final class Api {
   }
 
   static long sql(String database, String query, Object... params) throws Exception {
-    var config = Stack.get().config();
     try (var c =
             DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/" + database,
-                "postgres",
-                "postgres");
+                Deployment.current().jdbcUrl(database), "postgres", "postgres");
         var st = c.prepareStatement(query)) {
       for (int i = 0; i < params.length; i++) {
         st.setObject(i + 1, params[i]);
@@ -87,7 +89,7 @@ final class Api {
   }
 
   static void revenueCat(String type, String user, long expirationMs) {
-    String secret = Stack.get().secrets().getProperty("revenuecat-webhook-secret");
+    String secret = Deployment.current().revenueCatSecret();
     anyone()
         .header("Authorization", "Bearer " + secret)
         .contentType(ContentType.JSON)

@@ -72,7 +72,7 @@ class OperatorJourneyIT {
   @Test
   void aUserTokenCannotChangeTheCatalog() {
     String user =
-        Stack.get()
+        Deployment.current()
             .token("authenticated", UUID.randomUUID().toString(), java.time.Duration.ofMinutes(5));
     Api.anyone()
         .auth()

@@ -79,7 +79,7 @@ final class ServedContracts implements Filter {
     return documents.computeIfAbsent(
         service,
         s -> {
-          String url = Stack.get().config().serviceUrl(s) + "/q/openapi?format=json";
+          String url = Deployment.current().serviceUrl(s) + "/q/openapi?format=json";
           try {
             HttpResponse<String> served =
                 http.send(

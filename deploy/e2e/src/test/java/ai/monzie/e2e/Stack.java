@@ -78,6 +78,41 @@ public final class Stack {
     return get().serviceRoleToken(Duration.ofMinutes(30));
   }
 
+  /** This stack as the journeys see it. */
+  static Deployment deployment() {
+    return new Deployment() {
+      @Override
+      public String apiUrl() {
+        return api();
+      }
+
+      @Override
+      public String serviceUrl(String service) {
+        return get().config().serviceUrl(service);
+      }
+
+      @Override
+      public String token(String role, String subject, Duration ttl) {
+        return get().token(role, subject, ttl);
+      }
+
+      @Override
+      public String serviceRoleToken() {
+        return serviceRole();
+      }
+
+      @Override
+      public String revenueCatSecret() {
+        return get().secrets().getProperty("revenuecat-webhook-secret");
+      }
+
+      @Override
+      public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + get().config().postgresPort() + "/" + database;
+      }
+    };
+  }
+
   public static String kafka() {
     return get().config().kafkaBootstrap();
   }

@@ -63,7 +63,7 @@ class UserJourneyIT {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<java.io.InputStream> stream =
         http.send(
-            HttpRequest.newBuilder(URI.create(Stack.api() + "/v1/generations/stream"))
+            HttpRequest.newBuilder(URI.create(Api.url() + "/v1/generations/stream"))
                 .header("Authorization", "Bearer " + user.token())
                 .header("Accept", "text/event-stream")
                 .build(),
@@ -108,7 +108,7 @@ class UserJourneyIT {
     String file = history.getString("items[0].image_url");
     Api.anyone()
         .urlEncodingEnabled(false)
-        .get(file.replace(Stack.api(), ""))
+        .get(file.replace(Api.url(), ""))
         .then()
         .statusCode(200)
         .contentType("image/png");
@@ -231,7 +231,7 @@ class UserJourneyIT {
               assertThat(
                       Api.anyone()
                           .urlEncodingEnabled(false)
-                          .get(file.replace(Stack.api(), ""))
+                          .get(file.replace(Api.url(), ""))
                           .statusCode())
                   .isEqualTo(404);
               assertThat(

@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The JVM-wide test servers and signing key. The first caller starts them and records where they
- * are in system properties, so that code loaded by another class loader (Quarkus loads tests and
- * test resources separately) finds the same servers instead of starting new ones.
+ * The JVM-wide test servers and signing key: embedded processes, or containers where an engine
+ * answers (see {@link ContainerInfra}). The first caller starts them and records where they are in
+ * system properties, so that code loaded by another class loader (Quarkus loads tests and test
+ * resources separately) finds the same servers instead of starting new ones.
  */
 public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys, Path jwksFile) {
 
@@ -84,38 +85,52 @@ public record TestInfra(PostgresServer postgres, KafkaBroker kafka, DevKeys keys
     void start();
   }
 
+  /** Stops and starts the test broker: its process (embedded) or its container. */
   static final class BrokerControl implements BrokerControlMBean {
-    private final KafkaBroker broker;
+    private final Runnable stop;
+    private final Runnable start;
 
-    BrokerControl(KafkaBroker broker) {
-      this.broker = broker;
+    BrokerControl(Runnable stop, Runnable start) {
+      this.stop = stop;
+      this.start = start;
     }
 
     @Override
     public void stop() {
-      broker.stop();
+      stop.run();
     }
 
     @Override
     public void start() {
-      broker.start();
+      start.run();
     }
   }
 
   private static void startServers() {
-    PostgresServer pg = PostgresServer.startForTests();
-    KafkaBroker kafka = KafkaBroker.startForTests();
+    String pgUrl;
+    String bootstrap;
+    BrokerControl control;
+    if (ContainerInfra.wanted()) {
+      ContainerInfra.Started started = ContainerInfra.start();
+      pgUrl = started.postgresUrl();
+      bootstrap = started.kafkaBootstrap();
+      control = new BrokerControl(started.stopKafka(), started.startKafka());
+    } else {
+      PostgresServer pg = PostgresServer.startForTests();
+      KafkaBroker kafka = KafkaBroker.startForTests();
+      pgUrl = "postgresql://" + pg.user() + ":" + pg.password() + "@" + pg.host() + ":" + pg.port();
+      bootstrap = kafka.bootstrapServers();
+      control = new BrokerControl(kafka::stop, kafka::start);
+    }
     try {
       Path keysDir = Files.createTempDirectory("monzie-test-keys-");
       DevKeys.loadOrCreate(keysDir);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(keysDir)));
-      System.setProperty(
-          PG_URL,
-          "postgresql://" + pg.user() + ":" + pg.password() + "@" + pg.host() + ":" + pg.port());
-      System.setProperty(KAFKA, kafka.bootstrapServers());
+      System.setProperty(PG_URL, pgUrl);
+      System.setProperty(KAFKA, bootstrap);
       // JMX is JVM-wide: a copy of this class in another class loader reaches the same broker
       java.lang.management.ManagementFactory.getPlatformMBeanServer()
-          .registerMBean(new BrokerControl(kafka), new javax.management.ObjectName(KAFKA_CONTROL));
+          .registerMBean(control, new javax.management.ObjectName(KAFKA_CONTROL));
       System.setProperty(KEYS, keysDir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
