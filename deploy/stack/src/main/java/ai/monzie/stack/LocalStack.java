@@ -43,6 +43,7 @@ public final class LocalStack {
   private final StackProcesses processes;
   private final Readiness readiness;
   private final DevSecrets secrets;
+  private volatile boolean trainStartupCaches;
 
   public LocalStack(StackConfig config, Consumer<String> progress) {
     this.config = config;
@@ -54,6 +55,15 @@ public final class LocalStack {
 
   public StackConfig config() {
     return config;
+  }
+
+  /**
+   * Whether a service without a current start-up cache gets a training run first ({@code deploy/
+   * monzie start}: once per build, then every start is fast). Off by default: a test's stack starts
+   * each jar a few times only, and uses a cache only when one of its Java is already there.
+   */
+  public void trainStartupCaches(boolean train) {
+    this.trainStartupCaches = train;
   }
 
   /** The services whose jars are built (every service that exists). */
@@ -88,11 +98,14 @@ public final class LocalStack {
       Files.createDirectories(config.pids());
       secrets.ensure(progress);
       checkPortsFree();
-      // independent of each other: PostgreSQL and Kafka together, then the services together
-      // (they only need the database and the broker; JWKS is fetched when a token first comes)
+      // independent of each other: PostgreSQL and Kafka together, then the services and the
+      // gateway together (they only need the database and the broker; JWKS is fetched when a
+      // token first comes)
       inParallel(List.of(POSTGRES, KAFKA), this::startComponent);
-      inParallel(services(), this::startComponent);
-      startComponent(GATEWAY);
+      // the gateway needs none of them to start (it answers 502 until a service is up)
+      List<String> rest = new ArrayList<>(services());
+      rest.add(GATEWAY);
+      inParallel(rest, this::startComponent);
       if (services().contains("catalog")) {
         new CatalogSeeding(config, http, progress)
             .loadOnce(serviceRoleToken(Duration.ofMinutes(10)));
@@ -166,7 +179,7 @@ public final class LocalStack {
         .ifPresent(
             stale ->
                 progress.accept(component + " is not running (stale pid file: " + stale + ")"));
-    if (StackConfig.SERVICES.contains(component)) {
+    if (trainStartupCaches && StackConfig.SERVICES.contains(component)) {
       StartupCache cache = startupCache(component);
       if (!cache.current()) {
         train(component, cache);
