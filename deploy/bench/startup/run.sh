@@ -47,6 +47,8 @@ for s in $SERVICES; do
   # its environment (the stack's settings, not this shell's) and its exact command line
   env_of[$s]=$(tr '\0' '\n' < "/proc/$pid/environ" | grep -E '^(QUARKUS_|_PROD_|MONZIE_|MP_|KAFKA_)' | tr '\n' ' ')
   cmd_of[$s]=$(tr '\0' ' ' < "/proc/$pid/cmdline")
+  grep -q QUARKUS_HTTP_PORT <<< "${env_of[$s]}" || { echo "no environment read for $s (pid $pid)" >&2; exit 1; }
+  echo "$s: ${cmd_of[$s]}"
 done
 # the single-service starts need PostgreSQL and Kafka only: stop the gateway and the services
 for c in gateway $SERVICES; do
