@@ -91,9 +91,11 @@ for s in $SERVICES; do
     # shellcheck disable=SC2086 # the stack's command line, word by word
     read -r ms rss <<< "$(one_start "$s" $new_cmd)"
     [ "$ms" != fail ] && { new_ms+="$ms "; new_rss+="$rss "; }
-    echo "$s run $i: today's jar on 17 ${base_ms##* } -- new ${new_ms##* }" | tr -s ' '
+    echo "$s run $i: today's jar on 17: $base_ms ms -- new: $new_ms ms" | tr -s ' '
   done
   rows+="| $s | $(median <<< "$base_ms") ms ($base_ms) | $(median <<< "$new_ms") ms ($new_ms) | $(median <<< "$base_rss") MiB | $(median <<< "$new_rss") MiB |"$'\n'
+  echo "row: ${rows##*$'\n'$s}" # the table so far, should a later part fail
+  printf '%s' "$rows" > "$out/startup-rows.md"
 done
 
 # ---- deploy/monzie start from a built tree (caches made) ---------------------------------
