@@ -17,8 +17,8 @@ public interface LocalModelConfig {
   /**
    * The Linux nice value of the render threads (0 = as the request path, 19 = lowest): under
    * contention the kernel gives the request threads the CPU first (at 10, about 9 to 1); an idle
-   * core still renders at full speed. Not 19: on an oversubscribed machine a nice-19 render got
-   * so little CPU that a job missed its 60 s test deadline.
+   * core still renders at full speed. Not 19: on an oversubscribed machine a nice-19 render got so
+   * little CPU that a job missed its 60 s test deadline.
    */
   @WithDefault("10")
   int renderNice();
