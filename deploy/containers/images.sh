@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every image the container tests run into the local engine, with no registry reachable:
-#   monzie/jre17-base:bookworm  the services' Debian JRE base (deploy/images/base-image.sh), loaded
+#   monzie/jre25-base:bookworm  the services' Debian JRE base (deploy/images/base-image.sh), loaded
 #   monzie/debian:bookworm      Debian 12 minbase (debootstrap), imported
 #   monzie/postgres:16          PostgreSQL 16 (the zonky binaries artifact from Maven Central) on it
 #   monzie/kafka:4.1.2          the Kafka jars from Maven Central on the JRE base, single KRaft node
@@ -60,10 +60,10 @@ kafka_image() {
 if [ "$what" = infra ] || [ "$what" = all ]; then
   have monzie/debian:bookworm || { echo "monzie/debian:bookworm (debootstrap minbase)"; timed debian_image; }
   have monzie/postgres:16 || { echo "monzie/postgres:16 (PostgreSQL $pg_binaries)"; timed postgres_image; }
-  if ! have monzie/jre17-base:bookworm; then
-    echo "monzie/jre17-base:bookworm (deploy/images/base-image.sh)"
-    [ -f deploy/images/target/jre17-base.tar ] || timed deploy/images/base-image.sh deploy/images/target/jre17-base.tar
-    "$cli" load -q -i deploy/images/target/jre17-base.tar > /dev/null
+  if ! have monzie/jre25-base:bookworm; then
+    echo "monzie/jre25-base:bookworm (deploy/images/base-image.sh)"
+    [ -f deploy/images/target/jre25-base.tar ] || timed deploy/images/base-image.sh deploy/images/target/jre25-base.tar
+    "$cli" load -q -i deploy/images/target/jre25-base.tar > /dev/null
   fi
   have "monzie/kafka:$kafka_version" || { echo "monzie/kafka:$kafka_version"; timed kafka_image; }
 fi
@@ -71,7 +71,7 @@ if [ "$what" = services ] || [ "$what" = all ]; then
   if [ -n "${FORCE:-}" ] || ! have "monzie/profile-service:$version" || ! have "monzie/catalog-service:$version" \
     || ! have "monzie/generation-service:$version" || ! have "monzie/analytics-service:$version"; then
     echo "the four service images (deploy/images/build.sh, throwaway registry, pulled into the engine)"
-    [ -f deploy/images/target/jre17-base.tar ] || deploy/images/base-image.sh deploy/images/target/jre17-base.tar
+    [ -f deploy/images/target/jre25-base.tar ] || deploy/images/base-image.sh deploy/images/target/jre25-base.tar
     REGISTRY_PORT="${REGISTRY_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}" \
       LOAD_INTO="$cli" timed deploy/images/build.sh
   fi

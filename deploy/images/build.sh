@@ -8,7 +8,7 @@
 #   LOAD_INTO=podman deploy/images/build.sh     # also pull them from the throwaway registry into a
 #                                               # local engine (podman or docker), as monzie/<service>:<tag>
 #
-# BASE_IMAGE defaults to the UBI 9 OpenJDK 17 runtime from registry.access.redhat.com; where that
+# BASE_IMAGE defaults to the UBI 9 OpenJDK 25 runtime from registry.access.redhat.com; where that
 # registry is not reachable, it is built from Debian packages (deploy/images/base-image.sh) and
 # given to Jib as a tar:// image.
 set -euo pipefail
@@ -21,10 +21,10 @@ if [ -z "$base" ]; then
   # a registry answers /v2/ with 200, or 401 when it wants a token: either way it is reachable
   code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' https://registry.access.redhat.com/v2/ || true)
   if [ "$code" = 200 ] || [ "$code" = 401 ]; then
-    base=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
+    base=registry.access.redhat.com/ubi9/openjdk-25-runtime:1.24
   else
-    [ -f "$target/jre17-base.tar" ] || deploy/images/base-image.sh "$target/jre17-base.tar"
-    base="tar://$root/$target/jre17-base.tar"
+    [ -f "$target/jre25-base.tar" ] || deploy/images/base-image.sh "$target/jre25-base.tar"
+    base="tar://$root/$target/jre25-base.tar"
   fi
 fi
 

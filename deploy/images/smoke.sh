@@ -27,7 +27,7 @@ pg="127.0.0.1:${DATABASE_URL##*:}"
 mkdir -p "$fs/tmp" "$fs/proc" && chmod 1777 "$fs/tmp"
 mount -t proc proc "$fs/proc" # as every container runtime does (the JVM finds its libraries through it)
 echo "running $service:$tag from its image as user $user: $entry"
-env -i PATH=/usr/bin:/bin JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 QUARKUS_HTTP_PORT=$port \
+env -i PATH=/opt/java/jre25/bin:/usr/bin:/bin JAVA_HOME=/opt/java/jre25 QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$pg/$db" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg/$db" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=http://127.0.0.1:8081/.well-known/jwks.json MONZIE_OUTBOX_RELAY_ENABLED=false \

@@ -34,6 +34,9 @@ public final class LocalStack {
   public static final String PUSH_SINK = "push-sink";
   public static final String MAIL = MailCatcher.COMPONENT;
 
+  /** How long a training run may take to write its cache after SIGTERM. */
+  static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofMinutes(3);
+
   private final Map<String, String> extraEnvironment = new ConcurrentHashMap<>();
   private final StackConfig config;
   private final Consumer<String> progress;
@@ -42,6 +45,7 @@ public final class LocalStack {
   private final StackProcesses processes;
   private final Readiness readiness;
   private final DevSecrets secrets;
+  private volatile boolean trainStartupCaches;
 
   public LocalStack(StackConfig config, Consumer<String> progress) {
     this.config = config;
@@ -53,6 +57,15 @@ public final class LocalStack {
 
   public StackConfig config() {
     return config;
+  }
+
+  /**
+   * Whether a service without a current start-up cache gets a training run first ({@code deploy/
+   * monzie start}: once per build, then every start is fast). Off by default: a test's stack starts
+   * each jar a few times only, and uses a cache only when one of its Java is already there.
+   */
+  public void trainStartupCaches(boolean train) {
+    this.trainStartupCaches = train;
   }
 
   /** The services whose jars are built (every service that exists). */
@@ -87,11 +100,14 @@ public final class LocalStack {
       Files.createDirectories(config.pids());
       secrets.ensure(progress);
       checkPortsFree();
-      // independent of each other: PostgreSQL and Kafka together, then the services together
-      // (they only need the database and the broker; JWKS is fetched when a token first comes)
+      // independent of each other: PostgreSQL and Kafka together, then the services and the
+      // gateway together (they only need the database and the broker; JWKS is fetched when a
+      // token first comes)
       inParallel(List.of(POSTGRES, KAFKA, PUSH_SINK, MAIL), this::startComponent);
-      inParallel(services(), this::startComponent);
-      startComponent(GATEWAY);
+      // the gateway needs none of them to start (it answers 502 until a service is up)
+      List<String> rest = new ArrayList<>(services());
+      rest.add(GATEWAY);
+      inParallel(rest, this::startComponent);
       if (services().contains("catalog")) {
         new CatalogSeeding(config, http, progress)
             .loadOnce(serviceRoleToken(Duration.ofMinutes(10)));
@@ -168,6 +184,13 @@ public final class LocalStack {
         .ifPresent(
             stale ->
                 progress.accept(component + " is not running (stale pid file: " + stale + ")"));
+    if (trainStartupCaches && StackConfig.SERVICES.contains(component)) {
+      StartupCache cache = startupCache(component);
+      if (!cache.current()) {
+        train(component, cache);
+        began = Instant.now();
+      }
+    }
     progress.accept("starting " + component + " ...");
     long pid = launch(component);
     processes.writePid(component, pid);
@@ -246,18 +269,58 @@ public final class LocalStack {
                   "--ports",
                   portOverrides()),
               Map.of());
-      default ->
-          processes.spawn(
-              component,
-              List.of(
-                  StackProcesses.java(),
-                  "-Xms64m",
-                  "-Xmx384m",
-                  "-XX:+UseSerialGC",
-                  "-jar",
-                  config.serviceJar(component).toString()),
-              serviceEnvironment(component));
+      default -> {
+        StartupCache cache = startupCache(component);
+        List<String> command = new ArrayList<>(List.of(StackProcesses.java()));
+        command.addAll(cache.jvmOptions());
+        if (cache.current()) {
+          command.addAll(cache.useOptions());
+        }
+        command.addAll(List.of("-jar", config.serviceJar(component).toString()));
+        yield processes.spawn(component, command, serviceEnvironment(component));
+      }
     };
+  }
+
+  StartupCache startupCache(String service) {
+    return new StartupCache(config.serviceJar(service));
+  }
+
+  /**
+   * Makes the service's start-up cache with one training run, once per build and Java: started with
+   * the training option, a few read requests, then SIGTERM; the JVM writes the cache as it exits
+   * (Java 25 assembles it in a JVM it forks, which takes seconds). Without a cache afterwards the
+   * service still starts, only slower, and the line says where to look.
+   */
+  private void train(String service, StartupCache cache) throws IOException {
+    Instant began = Instant.now();
+    progress.accept("training " + service + "'s " + cache.kind() + " (once per build) ...");
+    cache.discard();
+    List<String> command = new ArrayList<>(List.of(StackProcesses.java()));
+    command.addAll(cache.jvmOptions());
+    command.addAll(cache.trainOptions());
+    command.addAll(List.of("-jar", config.serviceJar(service).toString()));
+    long pid = processes.spawn(service, command, serviceEnvironment(service));
+    processes.writePid(service, pid); // `deploy/monzie stop` finds it should this command end
+    readiness.await(service, pid, logFile(service));
+    String token =
+        service.equals("analytics")
+            ? serviceRoleToken(Duration.ofMinutes(5))
+            : token("authenticated", java.util.UUID.randomUUID().toString(), Duration.ofMinutes(5));
+    for (String path : StartupCache.TRAINING_PATHS.getOrDefault(service, List.of())) {
+      readiness.get(config.serviceUrl(service) + path, token);
+    }
+    ProcessHandle.of(pid).ifPresent(p -> StackProcesses.awaitExit(p, TRAINING_EXIT_TIMEOUT));
+    Files.deleteIfExists(processes.pidFile(service));
+    if (Files.exists(cache.file())) {
+      cache.markMade();
+      progress.accept(
+          String.format(
+              "%-10s ... %s made (%.1f s)",
+              service, cache.kind(), Duration.between(began, Instant.now()).toMillis() / 1000.0));
+    } else {
+      progress.accept(service + ": no " + cache.kind() + " was written; see " + logFile(service));
+    }
   }
 
   private String portOverrides() {

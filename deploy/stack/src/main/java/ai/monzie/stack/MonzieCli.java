@@ -106,6 +106,7 @@ public final class MonzieCli {
 
   private static void start(LocalStack stack) {
     long began = System.nanoTime();
+    stack.trainStartupCaches(true);
     stack.start();
     StackConfig c = stack.config();
     System.out.printf("%nMonzieAI is running (%.1f s)%n%n", (System.nanoTime() - began) / 1e9);

@@ -19,7 +19,8 @@ import java.time.Instant;
 final class Readiness {
 
   static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-  private static final long POLL_MILLIS = 250;
+  // short: a service with a start-up cache is ready in well under a second
+  private static final long POLL_MILLIS = 50;
 
   private final StackConfig config;
   private final HttpClient http;
@@ -60,6 +61,24 @@ final class Readiness {
   /** Written by the PostgreSQL host once every database exists; gone when it stops. */
   Path postgresReadyFile() {
     return config.pids().resolve("postgres.ready");
+  }
+
+  /** A GET with a bearer token whose answer does not matter (a training request); false on I/O. */
+  boolean get(String url, String token) {
+    try {
+      http.send(
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Authorization", "Bearer " + token)
+              .timeout(Duration.ofSeconds(10))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private boolean httpOk(String url) {

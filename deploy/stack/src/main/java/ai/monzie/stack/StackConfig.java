@@ -34,16 +34,29 @@ public record StackConfig(
    * MONZIE_PORT}, else 8080.
    */
   public static StackConfig defaults(Path repoRoot, Integer portOption) {
+    return defaults(repoRoot, portOption, System.getenv());
+  }
+
+  /**
+   * As {@link #defaults(Path, Integer)}, with two overrides from {@code env} so a second stack can
+   * run beside the usual one (the start-up bench): {@code MONZIE_STATE_DIR} (instead of .monzie)
+   * and {@code MONZIE_PORT_OFFSET} (added to every fixed port: PostgreSQL, Kafka, the services and
+   * the default gateway port).
+   */
+  static StackConfig defaults(Path repoRoot, Integer portOption, Map<String, String> env) {
     RouteTable routes = RouteTable.load(repoRoot.resolve("deploy/routes.yaml"));
-    Path stateDir = repoRoot.resolve(".monzie");
+    Path stateDir = repoRoot.resolve(env.getOrDefault("MONZIE_STATE_DIR", ".monzie"));
+    int offset = Integer.parseInt(env.getOrDefault("MONZIE_PORT_OFFSET", "0"));
     int gateway =
         runningGatewayPort(stateDir)
             .orElse(
                 portOption != null
                     ? portOption
-                    : Integer.parseInt(System.getenv().getOrDefault("MONZIE_PORT", "8080")));
+                    : Integer.parseInt(env.getOrDefault("MONZIE_PORT", "8080")) + offset);
+    Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    routes.servicePorts().forEach((service, port) -> servicePorts.put(service, port + offset));
     return new StackConfig(
-        repoRoot, stateDir, gateway, 54322, 9092, 9093, new LinkedHashMap<>(routes.servicePorts()));
+        repoRoot, stateDir, gateway, 54322 + offset, 9092 + offset, 9093 + offset, servicePorts);
   }
 
   /** Where the running gateway's port is recorded (removed when it stops). */

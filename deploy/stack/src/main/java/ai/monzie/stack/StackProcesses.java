@@ -219,6 +219,17 @@ final class StackProcesses {
     }
   }
 
+  /** SIGTERM, then waits up to {@code timeout}; SIGKILL when it is still there after it. */
+  static void awaitExit(ProcessHandle handle, java.time.Duration timeout) {
+    handle.destroy();
+    try {
+      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException | InterruptedException timedOut) {
+      handle.destroyForcibly();
+      handle.onExit().join();
+    }
+  }
+
   /** SIGTERM (or SIGKILL), then waits; SIGKILL when it is still there after the stop timeout. */
   static void terminate(ProcessHandle handle, boolean kill) {
     if (kill) {

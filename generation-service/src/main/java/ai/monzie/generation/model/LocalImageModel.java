@@ -2,14 +2,25 @@ package ai.monzie.generation.model;
 
 import ai.monzie.generation.image.Pictures;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * The embedded model: renders a real PNG on the CPU, deterministic from prompt + seed + size, in
@@ -21,6 +32,50 @@ public class LocalImageModel implements ImageModel {
 
   public static final String PROVIDER = "local";
   static final int MAX_SIDE = 2048;
+  private static final Logger LOG = Logger.getLogger(LocalImageModel.class);
+
+  /**
+   * Renders wait here for a render thread; the job worker's own concurrency bounds it in practice,
+   * and past it a job is retried later rather than queued without end.
+   */
+  static final int QUEUE_CAPACITY = 32;
+
+  private final ThreadPoolExecutor renders;
+
+  @Inject
+  public LocalImageModel(LocalModelConfig config) {
+    this(config.maxConcurrentRenders(), config.renderNice());
+  }
+
+  LocalImageModel(int maxConcurrentRenders, int renderNice) {
+    AtomicInteger created = new AtomicInteger();
+    ThreadFactory lowPriority =
+        task -> {
+          Thread thread =
+              new Thread(
+                  () -> {
+                    lowerNice(renderNice);
+                    task.run();
+                  },
+                  "local-model-render-" + created.incrementAndGet());
+          thread.setDaemon(true);
+          thread.setPriority(Thread.MIN_PRIORITY); // a hint only: Linux ignores it, nice does not
+          return thread;
+        };
+    this.renders =
+        new ThreadPoolExecutor(
+            maxConcurrentRenders,
+            maxConcurrentRenders,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+            lowPriority);
+  }
+
+  @PreDestroy
+  void stop() {
+    renders.shutdownNow();
+  }
 
   @Override
   public String provider() {
@@ -34,10 +89,58 @@ public class LocalImageModel implements ImageModel {
 
   @Override
   public Uni<ModelOutput> generate(ModelInput input) {
-    // CPU-bound rendering and PNG encoding block: a worker thread, never the event loop
+    // CPU-bound rendering and PNG encoding: the model's own few low-priority threads, never the
+    // event loop nor the worker pool the request path's blocking work shares
     return Uni.createFrom()
         .item(() -> render(input))
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        .runSubscriptionOn(
+            task -> {
+              try {
+                renders.execute(task);
+              } catch (RejectedExecutionException full) {
+                throw new ModelFailure(
+                    ModelFailure.Reason.RATE_LIMITED, true, "The local model is busy.");
+              }
+            });
+  }
+
+  /**
+   * Lowers this thread's nice value. Linux schedules threads, and nice is per thread there, so
+   * renice on the thread's own id touches only it; lowering needs no privilege. Java has no call
+   * for it (thread priorities are ignored on Linux), hence the command, once per render thread.
+   */
+  static void lowerNice(int nice) {
+    if (nice <= 0) {
+      return;
+    }
+    try {
+      // /proc/thread-self -> "PID/task/TID"
+      String tid = Path.of("/proc/thread-self").toRealPath().getFileName().toString();
+      Process renice =
+          new ProcessBuilder("renice", "-n", String.valueOf(nice), "-p", tid)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!renice.waitFor(5, TimeUnit.SECONDS) || renice.exitValue() != 0) {
+        LOG.warnf("renice of render thread %s failed: renders run at normal priority", tid);
+      }
+    } catch (IOException e) {
+      LOG.warnf("no renice (%s): renders run at normal priority", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The nice value of the calling thread (Linux), for tests; -1 when unknown. */
+  static int currentNice() {
+    try {
+      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+      // "tid (comm) S ...": field 19 is nice; comm may hold spaces, count after the last ')'
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Integer.parseInt(fields[16]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   ModelOutput render(ModelInput input) {
