@@ -31,6 +31,16 @@ public final class GenerationProblems {
         Map.of("status", status.value()));
   }
 
+  public static final ProblemType NOT_RETRYABLE =
+      new ProblemType("generation-not-retryable", "Generation cannot be retried", 409);
+
+  public static ProblemException notRetryable(JobStatus status) {
+    return new ProblemException(
+        NOT_RETRYABLE,
+        "This generation is " + status.value() + "; only a failed or cancelled one can be retried.",
+        Map.of("status", status.value()));
+  }
+
   public static ProblemException sceneNotFound(Object id) {
     return new ProblemException(SCENE_NOT_FOUND, "No active scene with id " + id + ".");
   }

@@ -163,6 +163,52 @@ public class GenerationResource {
     return generations.cancel(Caller.id(jwt), generationId);
   }
 
+  @POST
+  @Path("/{id}/retry")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "retryGeneration",
+      summary = "Retry a failed or cancelled generation",
+      description =
+          "A new generation with the same inputs (scene, prompts, size, seed, photo); it reserves a unit of today's quota like any other.")
+  @Parameter(
+      name = "Idempotency-Key",
+      in = ParameterIn.HEADER,
+      description = "Optional: a repeat with the same key answers the first retry's generation",
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              minLength = 1,
+              maxLength = 255,
+              pattern = "^[\\x21-\\x7e]{1,255}$"))
+  @APIResponse(
+      responseCode = "202",
+      description = "The new generation, queued",
+      headers =
+          @Header(
+              name = "Location",
+              description = "/v1/generations/{id} of the new generation",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GenerationView.class)))
+  @APIResponse(responseCode = "404", description = "No generation of yours with this id")
+  @APIResponse(responseCode = "409", description = "It is not failed or cancelled")
+  @APIResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key was used for a different request")
+  @APIResponse(
+      responseCode = "429",
+      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
+  public Uni<Response> retry(
+      @PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
+    return generations
+        .retry(Caller.id(jwt), generationId, idempotencyKey)
+        .map(view -> accepted(view, urls));
+  }
+
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)

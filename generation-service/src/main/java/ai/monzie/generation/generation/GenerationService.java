@@ -104,6 +104,9 @@ public class GenerationService {
     this.pages = pages;
   }
 
+  /** What a retry's Idempotency-Key is bound to: the generation it repeats. */
+  private record RetryRequest(UUID retryOf) {}
+
   /** What an enhancement's Idempotency-Key is bound to: the image (its path parameter). */
   private record EnhanceRequest(UUID enhanceImageId) {}
 
@@ -155,6 +158,21 @@ public class GenerationService {
                 existing.isPresent()
                     ? Uni.createFrom().item(existing.get())
                     : create(user, key, hash, tx -> enhanceJob(tx, user, imageId)));
+  }
+
+  /**
+   * A new generation with the inputs of a failed or cancelled one (scene snapshot, prompts, size,
+   * seed, photo); it reserves a unit like any other. 404 for none of the caller's, 409 otherwise.
+   */
+  public Uni<GenerationView> retry(UUID user, UUID id, String idempotencyKey) {
+    String key = checkKey(idempotencyKey);
+    String hash = RequestFingerprint.of(json, new RetryRequest(id));
+    return replay(user, key, hash)
+        .flatMap(
+            existing ->
+                existing.isPresent()
+                    ? Uni.createFrom().item(existing.get())
+                    : create(user, key, hash, tx -> retryJob(tx, user, id)));
   }
 
   public Uni<GenerationView> find(UUID user, UUID id) {
@@ -339,6 +357,49 @@ public class GenerationService {
                                     true,
                                     TraceContext.current()),
                                 premium)));
+  }
+
+  private Uni<Draft> retryJob(SqlConnection tx, UUID user, UUID id) {
+    return jobs.findWithImage(tx, user, id)
+        .map(found -> found.orElseThrow(() -> GenerationProblems.generationNotFound(id)).job())
+        .flatMap(
+            (Job earlier) -> {
+              if (earlier.status() != JobStatus.FAILED && earlier.status() != JobStatus.CANCELLED) {
+                throw GenerationProblems.notRetryable(earlier.status());
+              }
+              // the scene is checked again as for a new request: deactivated, or premium only
+              return scenes
+                  .find(tx, earlier.scene().id())
+                  .map(
+                      found ->
+                          found
+                              .filter(SceneSnapshot::isActive)
+                              .orElseThrow(
+                                  () -> GenerationProblems.sceneNotFound(earlier.scene().id())))
+                  .flatMap(
+                      scene ->
+                          users
+                              .isPremium(tx, user)
+                              .map(
+                                  premium -> {
+                                    if (scene.isPremium() && !premium) {
+                                      throw GenerationProblems.premiumScene();
+                                    }
+                                    return premium;
+                                  }))
+                  .map(
+                      premium ->
+                          new Draft(
+                              Job.queued(
+                                  user,
+                                  earlier.scene(),
+                                  earlier.render(),
+                                  earlier.originalPhotoKey(),
+                                  earlier.sourceImageId(),
+                                  earlier.isEnhance(),
+                                  TraceContext.current()),
+                              premium));
+            });
   }
 
   /** The generation an earlier request with this key created, if any; reserves nothing. */
