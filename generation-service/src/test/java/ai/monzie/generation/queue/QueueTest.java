@@ -10,6 +10,7 @@ import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.ContractSchemas;
+import ai.monzie.testing.OpenApiContract;
 import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.arc.Arc;
@@ -19,8 +20,6 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -129,12 +128,19 @@ class QueueTest {
     String id = generate(user, scene);
     as(user).get("/v1/usage/today").then().body("used", equalTo(1));
 
-    as(user)
-        .post("/v1/generations/" + id + "/cancel")
-        .then()
-        .statusCode(200)
-        .body("id", equalTo(id))
-        .body("status", equalTo("cancelled"));
+    String answer =
+        as(user)
+            .post("/v1/generations/" + id + "/cancel")
+            .then()
+            .statusCode(200)
+            .body("id", equalTo(id))
+            .body("status", equalTo("cancelled"))
+            .extract()
+            .asString();
+    assertThat(
+            OpenApiContract.served()
+                .answerProblems("post", "/v1/generations/{id}/cancel", 200, answer))
+        .isEmpty();
 
     as(user).get("/v1/usage/today").then().body("used", equalTo(0));
     as(user).get("/v1/generations/" + id).then().body("status", equalTo("cancelled"));
@@ -262,7 +268,7 @@ class QueueTest {
     String freeRecent = generate(free, scene);
     String payingNow = generate(paying, scene);
     String provider = isolated(List.of(freeRecent, payingNow));
-    backdate(freeRecent, 30);
+    backdate(freeRecent, payingNow, 30);
     assertThat(claim(provider, 1)).extracting(Job::id).containsExactly(UUID.fromString(payingNow));
     assertThat(claim(provider, 1)).extracting(Job::id).containsExactly(UUID.fromString(freeRecent));
 
@@ -270,7 +276,7 @@ class QueueTest {
     String freeOld = generate(free, scene);
     String payingLater = generate(paying, scene);
     String aged = isolated(List.of(freeOld, payingLater));
-    backdate(freeOld, 61);
+    backdate(freeOld, payingLater, 61);
     String rows =
         GenerationFixtures.all(
                 "SELECT id, created_at, paying FROM generation_jobs WHERE provider = $1",
@@ -286,6 +292,56 @@ class QueueTest {
     assertThat(claim(aged, 1)).extracting(Job::id).containsExactly(UUID.fromString(payingLater));
   }
 
+  @Test
+  void retryingACancelledJobQueuesANewOneWithTheSameInputsOnceAndCountsIt() {
+    UUID user = GenerationFixtures.user();
+    UUID scene = GenerationFixtures.scene();
+    String id =
+        GenerationFixtures.jsonAs(user)
+            .body(java.util.Map.of("scene_id", scene.toString(), "seed", 7, "style", "noir"))
+            .post("/v1/generations")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    as(user)
+        .post("/v1/generations/" + id + "/retry")
+        .then()
+        .statusCode(409)
+        .contentType(PROBLEM)
+        .body("status", equalTo("queued"));
+    as(user).post("/v1/generations/" + id + "/cancel").then().statusCode(200);
+
+    List<String> retries =
+        Parallel.run(
+            4,
+            i ->
+                as(user)
+                    .header("Idempotency-Key", "retry-" + id)
+                    .post("/v1/generations/" + id + "/retry")
+                    .then()
+                    .statusCode(202)
+                    .body("status", equalTo("queued"))
+                    .extract()
+                    .path("id"));
+
+    assertThat(retries).doesNotContain(id);
+    assertThat(new java.util.HashSet<>(retries)).hasSize(1);
+    as(user).get("/v1/usage/today").then().body("used", equalTo(1));
+    var rows =
+        GenerationFixtures.all(
+            "SELECT prompt, seed, scene_id, image_size FROM generation_jobs WHERE id = ANY($1)",
+            Tuple.of(new UUID[] {UUID.fromString(id), UUID.fromString(retries.get(0))}));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getString("prompt"))
+        .contains("noir")
+        .isEqualTo(rows.get(1).getString("prompt"));
+    assertThat(rows.get(0).getInteger("seed"))
+        .isEqualTo(7)
+        .isEqualTo(rows.get(1).getInteger("seed"));
+    as(GenerationFixtures.user()).post("/v1/generations/" + id + "/retry").then().statusCode(404);
+  }
+
   /** Moves the jobs to a provider of their own, so other tests' queued jobs are not in line. */
   private static String isolated(List<String> ids) {
     String provider = "test-" + UUID.randomUUID();
@@ -297,11 +353,12 @@ class QueueTest {
     return provider;
   }
 
-  private static void backdate(String id, int seconds) {
-    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(seconds);
+  /** Makes {@code id} queued that many seconds before {@code than} (not before "now": slow CI). */
+  private static void backdate(String id, String than, int seconds) {
     GenerationFixtures.one(
-        "UPDATE generation_jobs SET created_at = $2 WHERE id = $1 RETURNING id",
-        Tuple.of(UUID.fromString(id), at));
+        "UPDATE generation_jobs SET created_at = (SELECT created_at FROM generation_jobs"
+            + " WHERE id = $2) - make_interval(secs => $3) WHERE id = $1 RETURNING id",
+        Tuple.of(UUID.fromString(id), UUID.fromString(than), (double) seconds));
   }
 
   /** What a worker does: the claim query of the job repository, as the worker calls it. */
