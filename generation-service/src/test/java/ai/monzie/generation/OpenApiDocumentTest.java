@@ -54,6 +54,14 @@ class OpenApiDocumentTest {
             .extract()
             .asString();
     assertThat(api.answerProblems("get", "/v1/generations/{id}", 200, done)).isEmpty();
+    String generations =
+        GenerationFixtures.as(user)
+            .get("/v1/generations")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(api.answerProblems("get", "/v1/generations", 200, generations)).isEmpty();
 
     String page =
         GenerationFixtures.as(user).get("/v1/images").then().statusCode(200).extract().asString();
@@ -88,6 +96,9 @@ class OpenApiDocumentTest {
         new String[][] {
           {"post", "/v1/generations"},
           {"get", "/v1/generations/{id}"},
+          {"get", "/v1/generations"},
+          {"post", "/v1/generations/{id}/cancel"},
+          {"post", "/v1/generations/{id}/retry"},
           {"get", "/v1/generations/stream"},
           {"get", "/v1/images"},
           {"get", "/v1/images/{id}"},

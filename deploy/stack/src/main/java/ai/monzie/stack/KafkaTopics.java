@@ -31,6 +31,7 @@ public final class KafkaTopics {
           "generation.requested",
           "image.generated",
           "generation.failed",
+          "generation.cancelled",
           "image.favorited",
           "image.unfavorited",
           "image.deleted");

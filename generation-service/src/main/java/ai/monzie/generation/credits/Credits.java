@@ -37,30 +37,42 @@ public class Credits {
    * Spends one generation for the user, in the caller's transaction; the day it counts for (the
    * job's quota_date). Fails with the daily limit's 429 or with {@link CreditsExhausted} (402).
    */
-  public Uni<LocalDate> reserve(SqlConnection tx, UUID user, UUID generation, boolean premium) {
-    LocalDate day = daily.today();
+  /**
+   * What a reservation took: the quota day it counts on, and whether the user pays (premium or an
+   * active plan): paying users' jobs are claimed first (the queue's priority).
+   */
+  public record Reservation(LocalDate day, boolean paying) {}
+
+  public Uni<Reservation> reserve(SqlConnection tx, UUID user, UUID generation, boolean premium) {
     if (premium) {
-      return daily.reserve(tx, user, true);
+      return daily.reserve(tx, user, true).map(day -> new Reservation(day, true));
     }
+    return reserveUnlessPremium(tx, user, generation);
+  }
+
+  private Uni<Reservation> reserveUnlessPremium(SqlConnection tx, UUID user, UUID generation) {
+    LocalDate day = daily.today();
     return ledger
         .spendIfPlan(tx, user, generation)
         .flatMap(
             found -> {
               if (found.isEmpty() || !found.get().planActive()) {
-                return free(tx, user, generation, day);
+                return free(tx, user, generation, day).map(d -> new Reservation(d, false));
               }
               if (found.get().entitlement().unlimited()) {
-                return daily.reserve(tx, user, true);
+                return daily.reserve(tx, user, true).map(d -> new Reservation(d, true));
               }
               if (found.get().spent().isPresent()) {
-                return Uni.createFrom().item(day);
+                return Uni.createFrom().item(new Reservation(day, true));
               }
               // nothing left, or the spend waited on a grant's lock while a renewal closed that
               // grant: its re-check saw only that row, under a snapshot from before the new period
               // was committed. A second statement takes a new snapshot and sees the new period.
               return ledger
                   .spend(tx, user, generation, PLAN_THEN_PACKS)
-                  .map(spent -> spent.map(b -> day).orElseThrow(this::exhausted));
+                  .map(
+                      spent ->
+                          spent.map(b -> new Reservation(day, true)).orElseThrow(this::exhausted));
             });
   }
 

@@ -1,5 +1,6 @@
 package ai.monzie.generation.generation;
 
+import ai.monzie.generation.job.JobStatus;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import java.util.Map;
@@ -16,6 +17,29 @@ public final class GenerationProblems {
       new ProblemType("generation-not-found", "Generation not found", 404);
   public static final ProblemType IDEMPOTENCY_KEY_REUSED =
       new ProblemType("idempotency-key-reused", "Idempotency-Key reused", 422);
+
+  public static final ProblemType GENERATION_FINISHED =
+      new ProblemType("generation-finished", "Generation already finished", 409);
+
+  public static ProblemException alreadyFinished(JobStatus status) {
+    return new ProblemException(
+        GENERATION_FINISHED,
+        "This generation already "
+            + status.value()
+            + "; only a queued or running one can be"
+            + " cancelled.",
+        Map.of("status", status.value()));
+  }
+
+  public static final ProblemType NOT_RETRYABLE =
+      new ProblemType("generation-not-retryable", "Generation cannot be retried", 409);
+
+  public static ProblemException notRetryable(JobStatus status) {
+    return new ProblemException(
+        NOT_RETRYABLE,
+        "This generation is " + status.value() + "; only a failed or cancelled one can be retried.",
+        Map.of("status", status.value()));
+  }
 
   public static ProblemException sceneNotFound(Object id) {
     return new ProblemException(SCENE_NOT_FOUND, "No active scene with id " + id + ".");

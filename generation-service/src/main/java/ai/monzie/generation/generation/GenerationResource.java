@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -104,13 +105,123 @@ public class GenerationResource {
   }
 
   @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "listGenerations",
+      summary = "Your generations, newest first",
+      description =
+          "Keyset pages: pass next_cursor as cursor for the next page. Queued ones carry queue_position (1 = next) and eta_seconds.")
+  @Parameter(
+      name = "status",
+      in = ParameterIn.QUERY,
+      description =
+          "Comma-separated statuses to include (queued, running, succeeded, failed, cancelled); all when absent",
+      schema = @Schema(type = SchemaType.STRING))
+  @Parameter(
+      name = "limit",
+      in = ParameterIn.QUERY,
+      description = "Page size, 1 to monzie.images.max-page-size (100); default 20",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
+  @Parameter(
+      name = "cursor",
+      in = ParameterIn.QUERY,
+      description = "next_cursor of the previous page",
+      schema = @Schema(type = SchemaType.STRING))
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of generations",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GenerationPage.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "An unknown status, a limit out of range or a cursor this API did not issue")
+  public Uni<GenerationPage> list(
+      @QueryParam("status") String status,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    return generations.list(Caller.id(jwt), status, limit, cursor);
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "cancelGeneration",
+      summary = "Cancel a queued or running generation",
+      description =
+          "The quota unit comes back at once; a running request is stopped at the provider and a result that arrives later is discarded.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Cancelled",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GenerationView.class)))
+  @APIResponse(responseCode = "404", description = "No generation of yours with this id")
+  @APIResponse(
+      responseCode = "409",
+      description = "It already finished (succeeded, failed or cancelled)")
+  public Uni<GenerationView> cancel(@PathParam("id") String id) {
+    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
+    return generations.cancel(Caller.id(jwt), generationId);
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "retryGeneration",
+      summary = "Retry a failed or cancelled generation",
+      description =
+          "A new generation with the same inputs (scene, prompts, size, seed, photo); it reserves a unit of today's quota like any other.")
+  @Parameter(
+      name = "Idempotency-Key",
+      in = ParameterIn.HEADER,
+      description = "Optional: a repeat with the same key answers the first retry's generation",
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              minLength = 1,
+              maxLength = 255,
+              pattern = "^[\\x21-\\x7e]{1,255}$"))
+  @APIResponse(
+      responseCode = "202",
+      description = "The new generation, queued",
+      headers =
+          @Header(
+              name = "Location",
+              description = "/v1/generations/{id} of the new generation",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = GenerationView.class)))
+  @APIResponse(responseCode = "404", description = "No generation of yours with this id")
+  @APIResponse(responseCode = "409", description = "It is not failed or cancelled")
+  @APIResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key was used for a different request")
+  @APIResponse(
+      responseCode = "429",
+      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
+  public Uni<Response> retry(
+      @PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
+    return generations
+        .retry(Caller.id(jwt), generationId, idempotencyKey)
+        .map(view -> accepted(view, urls));
+  }
+
+  @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "getGeneration",
       summary = "One of your generations",
       description =
-          "Its status (queued, processing, succeeded, failed), and the image once it succeeded; another user's generation is 404.")
+          "Its status (queued, running, succeeded, failed, cancelled), its place in line while queued, and the image once it succeeded; another user's generation is 404.")
   @APIResponse(
       responseCode = "200",
       description = "The generation",

@@ -1,10 +1,12 @@
 package ai.monzie.generation.generation;
 
+import ai.monzie.generation.PageCursor;
 import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageNotFound;
 import ai.monzie.generation.image.ImageRepository;
 import ai.monzie.generation.image.ImageView;
+import ai.monzie.generation.image.ImagesConfig;
 import ai.monzie.generation.job.GenerationRequested;
 import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
@@ -20,6 +22,7 @@ import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.generation.worker.JobOutcomes;
 import ai.monzie.platform.events.TraceContext;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
@@ -30,6 +33,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -59,6 +65,9 @@ public class GenerationService {
   private final ObjectStore store;
   private final GenerationConfig config;
   private final ObjectMapper json;
+  private final JobOutcomes outcomes;
+  private final QueuePlaces places;
+  private final ImagesConfig pages;
 
   GenerationService(
       Pool pool,
@@ -73,7 +82,10 @@ public class GenerationService {
       FileSigner signer,
       ObjectStore store,
       GenerationConfig config,
-      ObjectMapper json) {
+      ObjectMapper json,
+      JobOutcomes outcomes,
+      QueuePlaces places,
+      ImagesConfig pages) {
     this.pool = pool;
     this.jobs = jobs;
     this.scenes = scenes;
@@ -87,7 +99,13 @@ public class GenerationService {
     this.store = store;
     this.config = config;
     this.json = json;
+    this.outcomes = outcomes;
+    this.places = places;
+    this.pages = pages;
   }
+
+  /** What a retry's Idempotency-Key is bound to: the generation it repeats. */
+  private record RetryRequest(UUID retryOf) {}
 
   /** What an enhancement's Idempotency-Key is bound to: the image (its path parameter). */
   private record EnhanceRequest(UUID enhanceImageId) {}
@@ -142,9 +160,62 @@ public class GenerationService {
                     : create(user, key, hash, tx -> enhanceJob(tx, user, imageId)));
   }
 
+  /**
+   * A new generation with the inputs of a failed or cancelled one (scene snapshot, prompts, size,
+   * seed, photo); it reserves a unit like any other. 404 for none of the caller's, 409 otherwise.
+   */
+  public Uni<GenerationView> retry(UUID user, UUID id, String idempotencyKey) {
+    String key = checkKey(idempotencyKey);
+    String hash = RequestFingerprint.of(json, new RetryRequest(id));
+    return replay(user, key, hash)
+        .flatMap(
+            existing ->
+                existing.isPresent()
+                    ? Uni.createFrom().item(existing.get())
+                    : create(user, key, hash, tx -> retryJob(tx, user, id)));
+  }
+
   public Uni<GenerationView> find(UUID user, UUID id) {
     return jobs.findWithImage(pool, user, id)
-        .map(found -> view(found.orElseThrow(() -> GenerationProblems.generationNotFound(id))));
+        .map(found -> found.orElseThrow(() -> GenerationProblems.generationNotFound(id)))
+        .flatMap(found -> inLine(List.of(found)))
+        .map(views -> views.get(0));
+  }
+
+  /** The caller's generations in the given statuses (all when none), newest first, a page. */
+  public Uni<GenerationPage> list(UUID user, String status, String limit, String cursor) {
+    List<String> statuses = parseStatuses(status);
+    int size = parseLimit(limit);
+    PageCursor after = PageCursor.decode(cursor);
+    return jobs.page(pool, user, statuses, size, after)
+        .flatMap(
+            rows -> {
+              List<JobRepository.JobWithImage> page = rows.subList(0, Math.min(size, rows.size()));
+              String next =
+                  rows.size() > size
+                      ? new PageCursor(
+                              page.get(size - 1).job().createdAt(), page.get(size - 1).job().id())
+                          .encode()
+                      : null;
+              return inLine(page).map(items -> new GenerationPage(items, next));
+            });
+  }
+
+  /** Cancels a queued or running generation: 404 for none of the caller's, 409 once finished. */
+  public Uni<GenerationView> cancel(UUID user, UUID id) {
+    return outcomes
+        .cancel(user, id)
+        .onFailure(JobOutcomes.JobFinished.class)
+        .transform(e -> GenerationProblems.alreadyFinished(((JobOutcomes.JobFinished) e).status()))
+        .map(found -> found.orElseThrow(() -> GenerationProblems.generationNotFound(id)))
+        .flatMap(ignored -> find(user, id));
+  }
+
+  /** Views of these jobs, the queued ones with their place in line and estimate. */
+  public Uni<List<GenerationView>> inLine(List<JobRepository.JobWithImage> found) {
+    return places
+        .of(found.stream().map(JobRepository.JobWithImage::job).toList())
+        .map(placed -> found.stream().map(f -> view(f).inLine(placed.get(f.job().id()))).toList());
   }
 
   public GenerationView view(JobRepository.JobWithImage found) {
@@ -157,11 +228,21 @@ public class GenerationService {
         job.isEnhance(),
         job.createdAt(),
         found.image() == null ? null : ImageView.of(found.image(), signer),
-        job.status() == JobStatus.FAILED ? job.error() : null);
+        job.status() == JobStatus.FAILED ? job.error() : null,
+        null,
+        null);
   }
 
   /** A template for a job; the reservation, the insert and the signals are common. */
-  private record Draft(Job job, boolean premium) {}
+  private record Draft(Job job, boolean premium) {
+    /**
+     * Whose jobs are claimed first (QueueConfig.maxPriorityWait): a premium account here, or (from
+     * the credit reservation) a user with an active plan.
+     */
+    boolean paying() {
+      return premium;
+    }
+  }
 
   private Uni<GenerationView> create(
       UUID user, String key, String hash, Function<SqlConnection, Uni<Draft>> draft) {
@@ -173,7 +254,11 @@ public class GenerationService {
                         d ->
                             quota
                                 .reserve(tx, user, d.job().id(), d.premium())
-                                .map(day -> d.job().reserved(day, key, hash)))
+                                .map(
+                                    r ->
+                                        d.job()
+                                            .reserved(r.day(), key, hash)
+                                            .paying(d.paying() || r.paying())))
                     .flatMap(
                         job ->
                             jobs.insert(tx, job)
@@ -278,6 +363,49 @@ public class GenerationService {
                                 premium)));
   }
 
+  private Uni<Draft> retryJob(SqlConnection tx, UUID user, UUID id) {
+    return jobs.findWithImage(tx, user, id)
+        .map(found -> found.orElseThrow(() -> GenerationProblems.generationNotFound(id)).job())
+        .flatMap(
+            (Job earlier) -> {
+              if (earlier.status() != JobStatus.FAILED && earlier.status() != JobStatus.CANCELLED) {
+                throw GenerationProblems.notRetryable(earlier.status());
+              }
+              // the scene is checked again as for a new request: deactivated, or premium only
+              return scenes
+                  .find(tx, earlier.scene().id())
+                  .map(
+                      found ->
+                          found
+                              .filter(SceneSnapshot::isActive)
+                              .orElseThrow(
+                                  () -> GenerationProblems.sceneNotFound(earlier.scene().id())))
+                  .flatMap(
+                      scene ->
+                          users
+                              .isPremium(tx, user)
+                              .map(
+                                  premium -> {
+                                    if (scene.isPremium() && !premium) {
+                                      throw GenerationProblems.premiumScene();
+                                    }
+                                    return premium;
+                                  }))
+                  .map(
+                      premium ->
+                          new Draft(
+                              Job.queued(
+                                  user,
+                                  earlier.scene(),
+                                  earlier.render(),
+                                  earlier.originalPhotoKey(),
+                                  earlier.sourceImageId(),
+                                  earlier.isEnhance(),
+                                  TraceContext.current()),
+                              premium));
+            });
+  }
+
   /** The generation an earlier request with this key created, if any; reserves nothing. */
   private Uni<Optional<GenerationView>> replay(UUID user, String key, String hash) {
     if (key == null) {
@@ -323,6 +451,40 @@ public class GenerationService {
               }
               return key;
             });
+  }
+
+  private static List<String> parseStatuses(String status) {
+    if (status == null || status.isBlank()) {
+      return Arrays.stream(JobStatus.values()).map(JobStatus::value).toList();
+    }
+    List<String> statuses = new ArrayList<>();
+    for (String one : status.split(",", -1)) {
+      String value = one.trim();
+      if (Arrays.stream(JobStatus.values()).noneMatch(s -> s.value().equals(value))) {
+        throw ProblemException.invalid(
+            "status",
+            "a comma-separated list of "
+                + Arrays.stream(JobStatus.values()).map(JobStatus::value).toList());
+      }
+      statuses.add(value);
+    }
+    return statuses;
+  }
+
+  private int parseLimit(String limit) {
+    if (limit == null) {
+      return pages.defaultPageSize();
+    }
+    try {
+      int size = Integer.parseInt(limit);
+      if (size >= 1 && size <= pages.maxPageSize()) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.invalid(
+        "limit", "must be a whole number from 1 to " + pages.maxPageSize());
   }
 
   private static String checkKey(String key) {

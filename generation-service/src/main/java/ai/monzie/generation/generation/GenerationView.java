@@ -18,4 +18,27 @@ public record GenerationView(
     Boolean isEnhance,
     OffsetDateTime createdAt,
     ImageView image,
-    String error) {}
+    String error,
+    @Schema(description = "Place in line while queued, 1 = next") Integer queuePosition,
+    @Schema(
+            description =
+                "Estimated seconds until it is done while queued (from the provider's recent jobs)")
+        Integer etaSeconds) {
+
+  /** The same generation with its place in line (queued jobs only). */
+  public GenerationView inLine(QueuePlaces.Place place) {
+    return place == null
+        ? this
+        : new GenerationView(
+            id,
+            status,
+            sceneId,
+            model,
+            isEnhance,
+            createdAt,
+            image,
+            error,
+            place.position(),
+            place.etaSeconds());
+  }
+}

@@ -115,11 +115,37 @@ public class StatusStream {
   }
 
   private Multi<OutboundSseEvent> events(UUID user, Sse sse) {
+    // queued jobs of this stream and the place in line last sent for each
+    Map<UUID, Integer> shown = new ConcurrentHashMap<>();
     Multi<OutboundSseEvent> current =
         jobs.unfinishedOf(pool, user)
+            .flatMap(generations::inLine)
             .onItem()
             .transformToMulti(list -> Multi.createFrom().iterable(list))
-            .map(found -> event(sse, generations.view(found)));
+            .invoke(view -> remember(shown, view))
+            .map(view -> event(sse, view));
+    // the line moves as other users' jobs are claimed or cancelled: resend changed places
+    Multi<OutboundSseEvent> line =
+        Multi.createFrom()
+            .ticks()
+            .every(config.queueRefresh())
+            .onOverflow()
+            .drop()
+            .filter(tick -> !shown.isEmpty())
+            .onItem()
+            .transformToUniAndConcatenate(
+                tick -> jobs.unfinishedOf(pool, user).flatMap(generations::inLine))
+            .onItem()
+            .transformToIterable(
+                views ->
+                    views.stream()
+                        .filter(
+                            view ->
+                                view.queuePosition() != null
+                                    && !view.queuePosition().equals(shown.get(view.id())))
+                        .toList())
+            .invoke(view -> remember(shown, view))
+            .map(view -> event(sse, view));
     Multi<OutboundSseEvent> changes =
         signals
             .statusChanges()
@@ -131,6 +157,7 @@ public class StatusStream {
             // in order: a lookup for "succeeded" must not overtake the "running" before it
             .onItem()
             .transformToUniAndConcatenate(this::view)
+            .invoke(view -> remember(shown, view))
             .map(view -> event(sse, view));
     // the first heartbeat goes out at once: the client knows the stream is live
     Multi<OutboundSseEvent> heartbeats =
@@ -141,21 +168,40 @@ public class StatusStream {
             .drop() // a heartbeat the client is too busy to take is not needed
             .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
     // merged: all three are subscribed at once, so no change between them is missed
-    return Multi.createBy().merging().streams(changes, current, heartbeats);
+    return Multi.createBy().merging().streams(changes, current, line, heartbeats);
   }
 
-  /** The change as the API shows a generation; the image (with fresh signed URLs) when done. */
+  private static void remember(Map<UUID, Integer> shown, GenerationView view) {
+    if (view.queuePosition() == null) {
+      shown.remove(view.id());
+    } else {
+      shown.put(view.id(), view.queuePosition());
+    }
+  }
+
+  /**
+   * The change as the API shows a generation: the image (with fresh signed URLs) when done, the
+   * place in line when queued.
+   */
   private Uni<GenerationView> view(StatusChange change) {
+    if ("queued".equals(change.status())) {
+      return generations
+          .find(change.userId(), change.id())
+          .onFailure()
+          .recoverWithItem(plain(change, null)); // gone meanwhile (its user deleted)
+    }
     Uni<ImageView> image =
         change.imageId() == null
             ? Uni.createFrom().nullItem()
             : images
                 .find(pool, change.userId(), change.imageId())
                 .map(found -> found.map(i -> ImageView.of(i, signer)).orElse(null));
-    return image.map(
-        view ->
-            new GenerationView(
-                change.id(), change.status(), null, null, null, null, view, change.error()));
+    return image.map(view -> plain(change, view));
+  }
+
+  private static GenerationView plain(StatusChange change, ImageView image) {
+    return new GenerationView(
+        change.id(), change.status(), null, null, null, null, image, change.error(), null, null);
   }
 
   private static OutboundSseEvent event(Sse sse, GenerationView view) {

@@ -16,4 +16,11 @@ public interface StreamConfig {
    */
   @WithDefault("5")
   int maxStreamsPerUser();
+
+  /**
+   * How often a stream re-reads the places in line of its user's queued jobs; an event goes out
+   * only when a place changed.
+   */
+  @WithDefault("1s")
+  Duration queueRefresh();
 }

@@ -1,12 +1,12 @@
 package ai.monzie.generation.image;
 
+import ai.monzie.generation.PageCursor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +16,6 @@ import java.util.UUID;
 public class ImageRepository {
 
   /** The last row of the previous page: its time and id (ids break ties). */
-  public record Cursor(OffsetDateTime createdAt, UUID id) {}
-
   public Uni<Optional<GeneratedImage>> find(SqlClient client, UUID user, UUID id) {
     return client
         .preparedQuery(
@@ -31,7 +29,7 @@ public class ImageRepository {
 
   /** Newest first by (created_at, id), one more row than asked to know whether a page follows. */
   public Uni<List<GeneratedImage>> page(
-      SqlClient client, UUID user, Boolean favorite, int limit, Cursor after) {
+      SqlClient client, UUID user, Boolean favorite, int limit, PageCursor after) {
     return client
         .preparedQuery(
             "SELECT "

@@ -1,5 +1,6 @@
 package ai.monzie.generation.image;
 
+import ai.monzie.generation.PageCursor;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.outbox.OutboxWriter;
@@ -7,12 +8,8 @@ import ai.monzie.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -48,7 +45,7 @@ public class ImageService {
   public Uni<ImagePage> history(UUID user, String favorite, String limit, String cursor) {
     Boolean favoriteFilter = parseFavorite(favorite);
     int size = parseLimit(limit);
-    ImageRepository.Cursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
+    PageCursor after = PageCursor.decode(cursor);
     return images
         .page(pool, user, favoriteFilter, size, after)
         .map(
@@ -57,7 +54,11 @@ public class ImageService {
               for (int i = 0; i < Math.min(size, rows.size()); i++) {
                 items.add(ImageView.of(rows.get(i), signer));
               }
-              String next = rows.size() > size ? encode(rows.get(size - 1)) : null;
+              String next =
+                  rows.size() > size
+                      ? new PageCursor(rows.get(size - 1).createdAt(), rows.get(size - 1).id())
+                          .encode()
+                      : null;
               return new ImagePage(items, next);
             });
   }
@@ -145,30 +146,5 @@ public class ImageService {
       case "false" -> false;
       default -> throw ProblemException.invalid("favorite", "must be true or false");
     };
-  }
-
-  private static String encode(GeneratedImage last) {
-    Instant at = last.createdAt().toInstant();
-    long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
-    String raw = micros + ":" + last.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ImageRepository.Cursor decode(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int colon = raw.indexOf(':');
-      long micros = Long.parseLong(raw.substring(0, colon));
-      Instant at =
-          Instant.ofEpochSecond(
-              Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-      return new ImageRepository.Cursor(
-          OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(raw.substring(colon + 1)));
-    } catch (RuntimeException e) {
-      throw ProblemException.invalid(
-          "cursor", "not a cursor this API returned; start again without it");
-    }
   }
 }

@@ -41,10 +41,15 @@ public record Job(
 
   /**
    * The request behind the job: the quota day its unit was reserved on, its Idempotency-Key with
-   * the request's hash, and its W3C trace context.
+   * the request's hash, its W3C trace context, and whether the requester was paying (claimed
+   * first).
    */
   public record Origin(
-      LocalDate quotaDate, String idempotencyKey, String requestHash, String traceparent) {}
+      LocalDate quotaDate,
+      String idempotencyKey,
+      String requestHash,
+      String traceparent,
+      boolean paying) {}
 
   /** Attempts so far and the token of the worker holding the job (null when none does). */
   public record Lease(int attempts, UUID token) {}
@@ -54,7 +59,7 @@ public record Job(
           + " j.scene_category, j.prompt, j.negative_prompt, j.image_size, j.aspect_ratio, j.seed,"
           + " j.original_photo_key, j.source_image_id, j.is_enhance, j.quota_date,"
           + " j.idempotency_key, j.request_hash, j.attempts, j.lease_token, j.image_id, j.error,"
-          + " j.created_at, j.updated_at, j.traceparent";
+          + " j.created_at, j.updated_at, j.traceparent, j.paying";
 
   /** A new job, before its quota unit is reserved; {@code traceparent} is the request's. */
   public static Job queued(
@@ -74,7 +79,7 @@ public record Job(
         originalPhotoKey,
         sourceImageId,
         isEnhance,
-        new Origin(null, null, null, traceparent),
+        new Origin(null, null, null, traceparent, false),
         new Lease(0, null),
         null,
         null,
@@ -84,7 +89,8 @@ public record Job(
 
   /** The job once its quota unit is reserved, with the Idempotency-Key that created it. */
   public Job reserved(LocalDate day, String key, String hash) {
-    return with(new Origin(day, key, key == null ? null : hash, origin.traceparent()));
+    return with(
+        new Origin(day, key, key == null ? null : hash, origin.traceparent(), origin.paying()));
   }
 
   /**
@@ -93,7 +99,23 @@ public record Job(
    */
   public Job traced(String traceparent) {
     return with(
-        new Origin(origin.quotaDate(), origin.idempotencyKey(), origin.requestHash(), traceparent));
+        new Origin(
+            origin.quotaDate(),
+            origin.idempotencyKey(),
+            origin.requestHash(),
+            traceparent,
+            origin.paying()));
+  }
+
+  /** The job of a paying requester: claimed before free users' jobs (with aging). */
+  public Job paying(boolean paying) {
+    return with(
+        new Origin(
+            origin.quotaDate(),
+            origin.idempotencyKey(),
+            origin.requestHash(),
+            origin.traceparent(),
+            paying));
   }
 
   private Job with(Origin changed) {
@@ -143,7 +165,8 @@ public record Job(
             row.getLocalDate("quota_date"),
             row.getString("idempotency_key"),
             row.getString("request_hash"),
-            row.getString("traceparent")),
+            row.getString("traceparent"),
+            row.getBoolean("paying")),
         new Lease(row.getInteger("attempts"), row.getUUID("lease_token")),
         row.getUUID("image_id"),
         row.getString("error"),

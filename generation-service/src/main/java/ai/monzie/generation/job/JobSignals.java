@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,12 +34,14 @@ public class JobSignals {
   private static final Logger LOG = Logger.getLogger(JobSignals.class);
   static final String JOBS = "monzie_generation_jobs";
   static final String STATUS = "monzie_generation_status";
+  static final String CANCEL = "monzie_generation_cancel";
 
   private final ObjectMapper json;
   private final Vertx vertx;
   private final PgConnectOptions options;
   private final BroadcastProcessor<StatusChange> changes = BroadcastProcessor.create();
   private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<UUID>> cancelListeners = new CopyOnWriteArrayList<>();
   private PgSubscriber subscriber;
 
   JobSignals(
@@ -59,6 +62,7 @@ public class JobSignals {
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
     subscriber.channel(JOBS).handler(payload -> jobListeners.forEach(Runnable::run));
     subscriber.channel(STATUS).handler(this::statusChanged);
+    subscriber.channel(CANCEL).handler(this::cancelled);
     subscriber
         .connect()
         .onFailure()
@@ -78,6 +82,18 @@ public class JobSignals {
   /** Runs the callback whenever a job is queued anywhere (workers wake up at once). */
   public void onJobQueued(Runnable callback) {
     jobListeners.add(callback);
+  }
+
+  /** Runs the callback with the id of a running job that was cancelled (on any instance). */
+  public void onCancelled(Consumer<UUID> callback) {
+    cancelListeners.add(callback);
+  }
+
+  /** In the cancel's transaction: the instance running the job stops it at the provider. */
+  public Uni<Void> jobCancelled(SqlConnection tx, Job job) {
+    return tx.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(CANCEL, job.id().toString()))
+        .replaceWithVoid();
   }
 
   /** Every status change of every user, as this instance hears them. */
@@ -116,6 +132,15 @@ public class JobSignals {
           .replaceWithVoid();
     } catch (JsonProcessingException e) {
       return Uni.createFrom().failure(e);
+    }
+  }
+
+  private void cancelled(String payload) {
+    try {
+      UUID id = UUID.fromString(payload);
+      cancelListeners.forEach(listener -> listener.accept(id));
+    } catch (RuntimeException e) {
+      LOG.warnf("ignored an unreadable cancel signal: %s", e.getMessage());
     }
   }
 

@@ -66,9 +66,43 @@ public class FalImageModel implements ImageModel {
                   "The image service is not configured (no provider key)."));
     }
     return submit(input)
-        .flatMap(this::awaitCompletion)
-        .flatMap(this::fetchResult)
+        .flatMap(
+            submitted ->
+                awaitCompletion(submitted)
+                    .flatMap(this::fetchResult)
+                    // the user cancelled the job: fal stops it too, so it costs nothing more
+                    .onCancellation()
+                    .call(() -> cancelAtProvider(submitted)))
         .flatMap(result -> download(result, input));
+  }
+
+  /**
+   * {@code PUT <queue>/requests/<request_id>/cancel} (fal's {@code cancel_url}); best effort: a
+   * request that already completed answers 400 and its result is discarded by the worker anyway.
+   */
+  private Uni<Void> cancelAtProvider(JsonNode submitted) {
+    String cancelUrl = text(submitted, "cancel_url");
+    String statusUrl = text(submitted, "status_url");
+    if (cancelUrl == null && statusUrl != null) {
+      cancelUrl = statusUrl.replaceFirst("/status(\\?.*)?$", "/cancel");
+    }
+    if (cancelUrl == null) {
+      return Uni.createFrom().voidItem();
+    }
+    HttpRequest request =
+        authorized(URI.create(cancelUrl)).PUT(HttpRequest.BodyPublishers.noBody()).build();
+    return Uni.createFrom()
+        .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        .invoke(
+            response ->
+                LOG.infof(
+                    "fal request %s cancelled: %d",
+                    text(submitted, "request_id"), response.statusCode()))
+        .onFailure()
+        .invoke(e -> LOG.warnf("fal cancel failed: %s", e.getMessage()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   private Uni<JsonNode> submit(ModelInput input) {

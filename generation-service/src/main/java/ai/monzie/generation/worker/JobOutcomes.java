@@ -3,6 +3,7 @@ package ai.monzie.generation.worker;
 import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.job.GenerationCancelled;
 import ai.monzie.generation.job.GenerationFailed;
 import ai.monzie.generation.job.ImageGenerated;
 import ai.monzie.generation.job.Job;
@@ -17,6 +18,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * How a job ends. Each outcome is ONE transaction, guarded by the worker's lease: success writes
@@ -105,8 +108,7 @@ public class JobOutcomes {
                           if (!held) {
                             return Uni.createFrom().failure(new LeaseLost());
                           }
-                          return quota
-                              .refund(tx, job.userId(), job.id(), job.origin().quotaDate())
+                          return giveBack(tx, job)
                               .call(
                                   () ->
                                       outbox.append(
@@ -127,6 +129,63 @@ public class JobOutcomes {
         .replaceWith(true)
         .onFailure(LeaseLost.class)
         .recoverWithItem(false);
+  }
+
+  /**
+   * The user cancels a queued or running job: its status, the unit back (as for a failure) and
+   * {@code generation.cancelled}; a running one is stopped at the provider by its worker, and a
+   * result that arrives later misses the cleared lease and is discarded. Empty when the user has no
+   * such job; {@link JobFinished} when it already ended.
+   */
+  public Uni<Optional<Job>> cancel(UUID user, UUID id) {
+    return pool.withTransaction(
+        tx ->
+            jobs.lock(tx, user, id)
+                .flatMap(
+                    found -> {
+                      if (found.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<Job>empty());
+                      }
+                      Job job = found.get();
+                      if (job.status().finished()) {
+                        return Uni.createFrom().failure(new JobFinished(job.status()));
+                      }
+                      return jobs.markCancelled(tx, job)
+                          .call(() -> giveBack(tx, job))
+                          .call(
+                              () ->
+                                  outbox.append(
+                                      tx,
+                                      GenerationCancelled.byUser(job),
+                                      job.origin().traceparent()))
+                          .call(
+                              () ->
+                                  job.status() == JobStatus.RUNNING
+                                      ? signals.jobCancelled(tx, job)
+                                      : Uni.createFrom().voidItem())
+                          .call(
+                              () -> signals.statusChanged(tx, job, JobStatus.CANCELLED, null, null))
+                          .replaceWith(Optional.of(job));
+                    }));
+  }
+
+  /** A cancel of a job that already ended. */
+  public static final class JobFinished extends RuntimeException {
+    private final JobStatus status;
+
+    JobFinished(JobStatus status) {
+      super("already " + status.value(), null, false, false);
+      this.status = status;
+    }
+
+    public JobStatus status() {
+      return status;
+    }
+  }
+
+  /** The quota unit of a job that produced nothing goes back, on the day it was reserved. */
+  private Uni<Void> giveBack(SqlConnection tx, Job job) {
+    return quota.refund(tx, job.userId(), job.id(), job.origin().quotaDate());
   }
 
   /** A retryable failure: back to the queue after the delay, the attempt counted. */

@@ -4,6 +4,7 @@ import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.generation.job.JobSignals;
 import ai.monzie.generation.job.JobStatus;
+import ai.monzie.generation.job.QueueConfig;
 import ai.monzie.generation.model.ImageModel;
 import ai.monzie.generation.model.ImageModels;
 import ai.monzie.generation.model.ModelConfig;
@@ -55,8 +56,10 @@ public class JobWorker {
   private final WorkerConfig config;
   private final ModelConfig limits;
   private final WorkerMetrics metrics;
+  private final QueueConfig queue;
   private final Tracer tracer;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<java.util.UUID, Cancellable> attempts = new ConcurrentHashMap<>();
   private final AtomicBoolean polling = new AtomicBoolean();
   private final AtomicBoolean pollAgain = new AtomicBoolean();
   private volatile boolean running;
@@ -72,7 +75,9 @@ public class JobWorker {
       WorkerConfig config,
       ModelConfig limits,
       WorkerMetrics metrics,
-      OpenTelemetry telemetry) {
+      OpenTelemetry telemetry,
+      QueueConfig queue) {
+    this.queue = queue;
     this.pool = pool;
     this.jobs = jobs;
     this.outcomes = outcomes;
@@ -93,6 +98,16 @@ public class JobWorker {
     }
     running = true;
     signals.onJobQueued(this::poll);
+    signals.onCancelled(this::stop);
+  }
+
+  /** A running job was cancelled by its user: stop our attempt (the model cancels at fal). */
+  private void stop(java.util.UUID job) {
+    Cancellable attempt = attempts.remove(job);
+    if (attempt != null) {
+      LOG.infof("job %s: cancelled by its user, attempt stopped", job);
+      attempt.cancel();
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -149,7 +164,7 @@ public class JobWorker {
     }
     return pool.withTransaction(
             tx ->
-                jobs.claim(tx, provider, free, limit, config.lease())
+                jobs.claim(tx, provider, free, limit, config.lease(), queue.maxPriorityWait())
                     .call(
                         claimed ->
                             Multi.createFrom()
@@ -165,21 +180,29 @@ public class JobWorker {
             claimed -> {
               for (Job job : claimed) {
                 busy.incrementAndGet();
-                run(job)
-                    .onTermination()
-                    .invoke(
-                        () -> {
-                          busy.decrementAndGet();
-                          poll(); // a slot is free: the next job need not wait for the tick
-                        })
-                    .subscribe()
-                    .with(
-                        ignored -> {},
-                        e -> {
-                          if (running) {
-                            LOG.errorf(e, "job %s: unexpected failure", job.id());
-                          }
-                        });
+                AtomicBoolean ended = new AtomicBoolean();
+                Cancellable attempt =
+                    run(job)
+                        .onTermination()
+                        .invoke(
+                            () -> {
+                              ended.set(true);
+                              attempts.remove(job.id());
+                              busy.decrementAndGet();
+                              poll(); // a slot is free: the next job need not wait for the tick
+                            })
+                        .subscribe()
+                        .with(
+                            ignored -> {},
+                            e -> {
+                              if (running) {
+                                LOG.errorf(e, "job %s: unexpected failure", job.id());
+                              }
+                            });
+                attempts.put(job.id(), attempt);
+                if (ended.get()) { // it ended before it was registered
+                  attempts.remove(job.id());
+                }
               }
             })
         .replaceWithVoid();

@@ -161,7 +161,7 @@ class CreditExactnessTest {
     UploadFixtures.corrupt(photo);
     UUID id = UUID.randomUUID();
     LocalDate day =
-        pool.withTransaction(tx -> credits.reserve(tx, user, id, false))
+        pool.withTransaction(tx -> credits.reserve(tx, user, id, false).map(r -> r.day()))
             .await()
             .atMost(Duration.ofSeconds(10));
     insertRunningJob(id, user, UploadFixtures.keyOf(photo), day);
@@ -228,7 +228,7 @@ class CreditExactnessTest {
     CreditsFixtures.awaitAvailable(user, 40);
     UUID generation = UUID.randomUUID();
     LocalDate day =
-        pool.withTransaction(tx -> credits.reserve(tx, user, generation, false))
+        pool.withTransaction(tx -> credits.reserve(tx, user, generation, false).map(r -> r.day()))
             .await()
             .atMost(Duration.ofSeconds(10));
     CreditsFixtures.publish(

@@ -159,6 +159,48 @@ class FalImageModelTest {
   }
 
   @Test
+  void cancellingARunningGenerationCancelsTheFalRequestAndGivesTheUnitBack() {
+    submitAnswers(TEXT_MODEL, okJson(submitted()));
+    fal.register(
+        get(urlPathEqualTo("/fal-ai/flux-pro/requests/" + marker + "/status"))
+            .willReturn(okJson("{\"status\":\"IN_PROGRESS\"}").withStatus(202)));
+    fal.register(
+        com.github.tomakehurst.wiremock.client.WireMock.put(
+                urlPathEqualTo("/fal-ai/flux-pro/requests/" + marker + "/cancel"))
+            .willReturn(okJson("{\"status\":\"CANCELLATION_REQUESTED\"}").withStatus(202)));
+    String id = GenerationFixtures.requestGeneration(user, scene).then().extract().path("id");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                !fal.find(
+                        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                            urlPathEqualTo("/fal-ai/flux-pro/requests/" + marker + "/status")))
+                    .isEmpty());
+
+    as(user)
+        .post("/v1/generations/" + id + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("cancelled"));
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                fal.find(
+                            com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                                urlPathEqualTo("/fal-ai/flux-pro/requests/" + marker + "/cancel")))
+                        .size()
+                    == 1);
+    as(user).get("/v1/usage/today").then().body("used", org.hamcrest.Matchers.equalTo(0));
+    as(user)
+        .get("/v1/generations/" + id)
+        .then()
+        .body("status", org.hamcrest.Matchers.equalTo("cancelled"));
+  }
+
+  @Test
   void refusedCredentialsAndInvalidRequestsAreNotRetried() {
     submitAnswers(TEXT_MODEL, aResponse().withStatus(401).withBody("{\"detail\":\"bad key\"}"));
     JsonPath unauthorized = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));

@@ -109,7 +109,10 @@ class JobDurabilityTest {
         Parallel.run(
             6,
             i ->
-                pool.withTransaction(tx -> jobs.claim(tx, provider, 10, 3, Duration.ofMinutes(1)))
+                pool.withTransaction(
+                        tx ->
+                            jobs.claim(
+                                tx, provider, 10, 3, Duration.ofMinutes(1), Duration.ofSeconds(60)))
                     .await()
                     .atMost(Duration.ofSeconds(30))
                     .size());

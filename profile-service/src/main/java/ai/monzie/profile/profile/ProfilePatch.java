@@ -30,14 +30,13 @@ public record ProfilePatch(
         gender,
     Optional<@HttpsUrl String> avatarUrl,
     Boolean notificationsEnabled,
-    Optional<@Pattern(regexp = "en|tr", message = "must be en or tr") String> locale,
+    @Pattern(regexp = "en|tr", message = "must be en or tr") String locale,
     @JsonAnySetter Map<String, Object> refused) {
 
   public ProfilePatch {
     displayName = trimmed(displayName);
     gender = trimmed(gender);
     avatarUrl = trimmed(avatarUrl);
-    locale = trimmed(locale);
     refused = refused == null ? Map.of() : new LinkedHashMap<>(refused);
   }
 

@@ -66,7 +66,7 @@ public class ProfileResource {
       operationId = "updateMyProfile",
       summary = "Change your profile",
       description =
-          "Only display_name, gender, avatar_url, notifications_enabled and locale (en or tr: the language of the account's mails and pushes) can change (any other field is 400); null clears one of the first three (locale cannot be cleared); absent ones keep their value.")
+          "Only display_name, gender, avatar_url, notifications_enabled and locale (en or tr: the language of the account's mails and pushes) can change (any other field is 400); null clears one of the first three (null keeps notifications_enabled and locale); absent ones keep their value.")
   @RequestBody(
       required = true,
       content =

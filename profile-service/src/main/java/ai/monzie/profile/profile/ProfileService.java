@@ -63,9 +63,6 @@ public class ProfileService {
               + ". Editable: display_name, gender, avatar_url, notifications_enabled, locale.",
           Map.of("fields", refused));
     }
-    if (patch.locale() != null && patch.locale().isEmpty()) {
-      throw ProblemException.invalid("locale", "must be en or tr");
-    }
     return pool.withTransaction(
         tx ->
             profiles
@@ -83,7 +80,7 @@ public class ProfileService {
                                 value(patch.avatarUrl()),
                                 patch.avatarUrl() != null,
                                 patch.notificationsEnabled(),
-                                value(patch.locale()))
+                                patch.locale())
                             .flatMap(
                                 after -> {
                                   Profile profile =
