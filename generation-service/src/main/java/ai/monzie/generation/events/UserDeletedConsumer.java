@@ -6,6 +6,7 @@ import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.generation.upload.UploadRepository;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
@@ -31,6 +32,7 @@ public class UserDeletedConsumer {
   public static final String CHANNEL = "user-deleted";
   private static final Logger LOG = Logger.getLogger(UserDeletedConsumer.class);
 
+  private final UploadRepository uploads;
   private final EventBatches batches;
   private final ObjectStore store;
   private final ImageRepository images;
@@ -46,7 +48,9 @@ public class UserDeletedConsumer {
       JobRepository jobs,
       DailyQuota quota,
       UserSnapshots snapshots,
-      Revocations revocations) {
+      Revocations revocations,
+      UploadRepository uploads) {
+    this.uploads = uploads;
     this.quota = quota;
     this.snapshots = snapshots;
     this.revocations = revocations;
@@ -74,6 +78,7 @@ public class UserDeletedConsumer {
                             jobs.deleteAllOf(tx, user)
                                 .call(() -> quota.deleteAllOf(tx, user))
                                 .call(() -> snapshots.delete(tx, user))
+                                .call(() -> uploads.deleteAllOf(tx, user))
                                 .invoke(
                                     jobRows ->
                                         LOG.infof(

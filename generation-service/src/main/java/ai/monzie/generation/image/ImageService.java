@@ -1,5 +1,6 @@
 package ai.monzie.generation.image;
 
+import ai.monzie.generation.PageCursor;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.outbox.OutboxWriter;
@@ -7,12 +8,8 @@ import ai.monzie.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -148,27 +145,11 @@ public class ImageService {
   }
 
   private static String encode(GeneratedImage last) {
-    Instant at = last.createdAt().toInstant();
-    long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
-    String raw = micros + ":" + last.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return new PageCursor(last.createdAt(), last.id()).encode();
   }
 
   private static ImageRepository.Cursor decode(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int colon = raw.indexOf(':');
-      long micros = Long.parseLong(raw.substring(0, colon));
-      Instant at =
-          Instant.ofEpochSecond(
-              Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-      return new ImageRepository.Cursor(
-          OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(raw.substring(colon + 1)));
-    } catch (RuntimeException e) {
-      throw ProblemException.invalid(
-          "cursor", "not a cursor this API returned; start again without it");
-    }
+    PageCursor at = PageCursor.decode(cursor);
+    return new ImageRepository.Cursor(at.createdAt(), at.id());
   }
 }
