@@ -2,7 +2,6 @@ package ai.monzie.generation.generation;
 
 import ai.monzie.generation.PublicUrls;
 import ai.monzie.generation.image.ImageNotFound;
-import ai.monzie.generation.upload.UploadNotFound;
 import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.Ids;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code POST /v1/images/{id}/enhance} and {@code POST /v1/uploads/{id}/enhance}: listed with the
- * images and uploads (tags), served here because they queue a generation; the image and upload
- * packages stay free of the generation package.
+ * {@code POST /v1/images/{id}/enhance}: listed with the images (tag), served here because it queues
+ * a generation; the image package stays free of the generation package.
  */
-@Path("/v1")
+@Path("/v1/images/{id}/enhance")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("authenticated")
 public class EnhanceResource {
@@ -47,7 +45,6 @@ public class EnhanceResource {
   }
 
   @POST
-  @Path("/images/{id}/enhance")
   @Tag(name = "images")
   @Operation(
       operationId = "enhanceImage",
@@ -93,58 +90,7 @@ public class EnhanceResource {
         .map(view -> GenerationResource.accepted(view, urls));
   }
 
-  @POST
-  @Path("/uploads/{id}/enhance")
-  @Tag(name = "uploads")
-  @Operation(
-      operationId = "enhanceUpload",
-      summary = "Enhance one of your uploaded photos",
-      description =
-          "Queues a new generation that upscales and enhances this photo (an upload with purpose photo), like enhancing an image: same jobs, quota and events.")
-  @Parameter(
-      name = "Idempotency-Key",
-      in = ParameterIn.HEADER,
-      description =
-          "Optional: a retry with the same key and body answers the first generation instead of queueing another",
-      schema =
-          @Schema(
-              type = SchemaType.STRING,
-              minLength = 1,
-              maxLength = 255,
-              pattern = "^[\\x21-\\x7e]{1,255}$"))
-  @APIResponse(
-      responseCode = "202",
-      description =
-          "Queued (or the generation an earlier request with this Idempotency-Key queued); poll Location or the stream",
-      headers =
-          @Header(
-              name = "Location",
-              description = "/v1/generations/{id}",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = "application/json",
-              schema = @Schema(implementation = GenerationView.class)))
-  @APIResponse(responseCode = "404", description = "No photo upload of yours with this id")
-  @APIResponse(
-      responseCode = "422",
-      description = "This Idempotency-Key was used for a different request")
-  @APIResponse(
-      responseCode = "429",
-      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
-  public Uni<Response> enhanceUpload(
-      @PathParam("id") String id,
-      @HeaderParam(GenerationResource.IDEMPOTENCY_KEY) String idempotencyKey) {
-    return generations
-        .enhanceUpload(Caller.id(jwt), parseUpload(id), idempotencyKey)
-        .map(view -> GenerationResource.accepted(view, urls));
-  }
-
   private static UUID parse(String id) {
     return Ids.parse(id, () -> new ImageNotFound(id));
-  }
-
-  private static UUID parseUpload(String id) {
-    return Ids.parse(id, () -> new UploadNotFound(id));
   }
 }

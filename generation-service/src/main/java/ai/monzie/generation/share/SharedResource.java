@@ -84,7 +84,10 @@ public class SharedResource {
 
   @GET
   @Path("/image")
-  @Operation(operationId = "getSharedImageFile", summary = "The shared image's bytes")
+  @Operation(
+      operationId = "getSharedImageFile",
+      summary = "The shared image's bytes",
+      description = "Public and immutable: cache it anywhere; 404 once the link is revoked.")
   @APIResponse(
       responseCode = "200",
       description = "The image (cacheable for a year, immutable)",
@@ -99,7 +102,10 @@ public class SharedResource {
 
   @GET
   @Path("/thumbnail")
-  @Operation(operationId = "getSharedThumbnail", summary = "The shared image's thumbnail")
+  @Operation(
+      operationId = "getSharedThumbnail",
+      summary = "The shared image's thumbnail",
+      description = "A JPEG of at most monzie.images.thumbnail-size px; public and immutable.")
   @APIResponse(
       responseCode = "200",
       description = "The thumbnail (cacheable for a year, immutable)",

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Expected hashes are the output of the reference encoder (npm {@code blurhash} 2.0.5). That one
  * scales AC components by their largest signed value where Wolt's C and Swift encoders (and this
- * one) take the largest absolute value; the pictures here are chosen so that both agree.
+ * one) take the largest absolute value; the pictures here are chosen so that both agree. Channels
+ * below 0 are clamped to 0, as the reference's Uint8ClampedArray does.
  */
 class BlurHashTest {
 
@@ -17,7 +18,8 @@ class BlurHashTest {
     BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 24; y++) {
       for (int x = 0; x < 32; x++) {
-        image.setRGB(x, y, (255 - x * 8) << 16 | (255 - y * 10) << 8 | (255 - (x + y) * 5));
+        image.setRGB(
+            x, y, (255 - x * 8) << 16 | (255 - y * 10) << 8 | Math.max(0, 255 - (x + y) * 5));
       }
     }
     assertEquals("L;Hx~4}0$8xHqCohjukCgffkfQfk", BlurHash.encode(image));
