@@ -83,7 +83,7 @@ class RouteTableTest {
   void everyServiceHasAPortAndTheTableCoversTheFourServices() {
     assertThat(ROUTES.servicePorts())
         .containsOnlyKeys("profile", "catalog", "generation", "analytics");
-    assertThat(ROUTES.routes()).hasSize(13);
+    assertThat(ROUTES.routes()).hasSize(14);
     // sorted longest first, so the first match is the longest
     for (int i = 1; i < ROUTES.routes().size(); i++) {
       assertThat(ROUTES.routes().get(i - 1).prefix().length())
