@@ -92,6 +92,9 @@ class OpenApiDocumentTest {
     OpenApiContract api = OpenApiContract.served();
     assertThat(api.securityProblems()).isEmpty();
     assertThat(api.allowsAnonymous("get", "/v1/files/users/{user_id}/{folder}/{file}")).isTrue();
+    assertThat(api.allowsAnonymous("get", "/v1/shared/{token}")).isTrue();
+    assertThat(api.allowsAnonymous("get", "/v1/shared/{token}/image")).isTrue();
+    assertThat(api.allowsAnonymous("get", "/v1/shared/{token}/thumbnail")).isTrue();
     for (String[] route :
         new String[][] {
           {"post", "/v1/generations"},
@@ -106,6 +109,10 @@ class OpenApiDocumentTest {
           {"delete", "/v1/images/{id}"},
           {"post", "/v1/images/{id}/enhance"},
           {"post", "/v1/uploads"},
+          {"get", "/v1/uploads"},
+          {"post", "/v1/uploads/{id}/enhance"},
+          {"post", "/v1/images/{id}/share"},
+          {"delete", "/v1/images/{id}/share"},
           {"get", "/v1/usage/today"}
         }) {
       assertThat(api.allowsAnonymous(route[0], route[1])).as(route[1]).isFalse();

@@ -3,6 +3,7 @@ package ai.monzie.analytics.stats;
 import ai.monzie.analytics.stats.StatsResource.DailyActiveUsers;
 import ai.monzie.analytics.stats.StatsResource.DailyCount;
 import ai.monzie.analytics.stats.StatsResource.DailyGenerations;
+import ai.monzie.analytics.stats.StatsResource.DailyShares;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -70,6 +71,33 @@ public class StatsRepository {
                 GROUP BY 1 ORDER BY 1 DESC""")
             .execute(Tuple.of(days)),
         r -> new DailyActiveUsers(r.getLocalDate("day"), r.getLong("n")));
+  }
+
+  /**
+   * Share links made and share views per UTC day, the last {@code days} days, from the image.shared
+   * and image.share_viewed events (views are counted only here, never by the service that serves
+   * them).
+   */
+  public Uni<List<DailyShares>> dailyShares(int days) {
+    return list(
+        pool.preparedQuery(
+                """
+                SELECT (created_at AT TIME ZONE 'UTC')::date AS day,
+                       count(*) FILTER (WHERE event_name = 'image.shared') AS shares,
+                       count(*) FILTER (WHERE event_name = 'image.share_viewed') AS views,
+                       count(DISTINCT event_properties->>'image_id')
+                         FILTER (WHERE event_name = 'image.share_viewed') AS images_viewed
+                FROM analytics_events
+                WHERE event_name IN ('image.shared', 'image.share_viewed')
+                  AND created_at >= current_date - ($1::int - 1)
+                GROUP BY 1 ORDER BY 1 DESC""")
+            .execute(Tuple.of(days)),
+        r ->
+            new DailyShares(
+                r.getLocalDate("day"),
+                r.getLong("shares"),
+                r.getLong("views"),
+                r.getLong("images_viewed")));
   }
 
   private static <T> Uni<List<T>> list(Uni<RowSet<Row>> rows, Function<Row, T> map) {

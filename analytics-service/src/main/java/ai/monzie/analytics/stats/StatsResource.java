@@ -41,6 +41,12 @@ public class StatsResource {
 
   public record DailyActiveUsers(LocalDate date, long activeUsers) {}
 
+  public record DailyShares(
+      LocalDate date,
+      @Schema(description = "Share links made") long shares,
+      @Schema(description = "Opens of share links (JSON or page)") long views,
+      @Schema(description = "Distinct images whose link was opened") long imagesViewed) {}
+
   private final StatsRepository stats;
 
   StatsResource(StatsRepository stats) {
@@ -159,6 +165,36 @@ public class StatsResource {
   public Uni<List<DailyActiveUsers>> activeUsers(@QueryParam("days") String days) {
     int n = days(days);
     return stats.dailyActiveUsers(n);
+  }
+
+  @GET
+  @Path("/shares")
+  @Operation(
+      operationId = "getDailyShares",
+      summary = "Share links and their views per day (operators)",
+      description =
+          "From the image.shared and image.share_viewed events, per UTC day, newest first; days"
+              + " without either are left out.")
+  @Parameter(
+      name = "days",
+      in = ParameterIn.QUERY,
+      description = "How many days back, today included",
+      schema =
+          @Schema(
+              type = SchemaType.INTEGER,
+              format = "int32",
+              minimum = "1",
+              maximum = "400",
+              defaultValue = "30"))
+  @APIResponse(
+      responseCode = "200",
+      description = "One row per day with shares or views",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(type = SchemaType.ARRAY, implementation = DailyShares.class)))
+  public Uni<List<DailyShares>> shares(@QueryParam("days") String days) {
+    return stats.dailyShares(days(days));
   }
 
   private static int days(String text) {

@@ -141,7 +141,9 @@ class DomainEventsTest {
             Topics.GENERATION_FAILED,
             Topics.IMAGE_FAVORITED,
             Topics.IMAGE_UNFAVORITED,
-            Topics.IMAGE_DELETED)) {
+            Topics.IMAGE_DELETED,
+            Topics.IMAGE_SHARED,
+            Topics.IMAGE_SHARE_VIEWED)) {
       for (var example : ContractSchemas.examples(topic)) {
         ObjectNode payload = ((ObjectNode) example.deepCopy());
         payload.put("unknown_future_field", "ignored");
@@ -160,6 +162,78 @@ class DomainEventsTest {
                         "SELECT count(*) FROM analytics_events WHERE event_id = ANY(?::text[])",
                         "{" + String.join(",", ids) + "}")
                     == ids.size());
+  }
+
+  static KafkaProbe.Outgoing shareEvent(String topic, String image, String owner) {
+    String at = java.time.Instant.now().toString();
+    String body =
+        topic.equals(Topics.IMAGE_SHARED)
+            ? "{\"image_id\":\"%s\",\"user_id\":\"%s\",\"scene_id\":\"%s\",\"shared_at\":\"%s\"}"
+            : "{\"image_id\":\"%s\",\"user_id\":\"%s\",\"scene_id\":\"%s\",\"format\":\"html\",\"viewed_at\":\"%s\"}";
+    String payload = body.formatted(image, owner, UUID.randomUUID(), at);
+    assertThat(ContractSchemas.validate(topic, payload)).isEmpty();
+    return new KafkaProbe.Outgoing(topic, owner, UUID.randomUUID().toString(), payload);
+  }
+
+  @Test
+  void shareStatsCountLinksViewsAndViewedImagesOfTheDayOnce() {
+    JsonPath before = shareStats();
+    String owner = UUID.randomUUID().toString();
+    String one = UUID.randomUUID().toString();
+    String two = UUID.randomUUID().toString();
+    List<KafkaProbe.Outgoing> events =
+        List.of(
+            shareEvent(Topics.IMAGE_SHARED, one, owner),
+            shareEvent(Topics.IMAGE_SHARED, two, owner),
+            shareEvent(Topics.IMAGE_SHARE_VIEWED, one, owner),
+            shareEvent(Topics.IMAGE_SHARE_VIEWED, one, owner),
+            shareEvent(Topics.IMAGE_SHARE_VIEWED, two, owner));
+    KafkaProbe.publishAll(events);
+    KafkaProbe.publishAll(events); // redelivery changes nothing
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                AnalyticsFixtures.count(
+                        "SELECT count(*) FROM analytics_events WHERE user_id = ?::uuid", owner)
+                    == 5);
+    JsonPath after = shareStats();
+    assertThat(today(after, "shares") - today(before, "shares")).isEqualTo(2);
+    assertThat(today(after, "views") - today(before, "views")).isEqualTo(3);
+    assertThat(today(after, "images_viewed") - today(before, "images_viewed")).isEqualTo(2);
+    given()
+        .auth()
+        .oauth2(TestInfra.token("authenticated", owner))
+        .get("/v1/stats/shares")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(TestInfra.token("service_role", UUID.randomUUID().toString()))
+        .get("/v1/stats/shares?days=0")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+  }
+
+  private static JsonPath shareStats() {
+    return given()
+        .auth()
+        .oauth2(TestInfra.token("service_role", UUID.randomUUID().toString()))
+        .get("/v1/stats/shares?days=2")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static long today(JsonPath stats, String field) {
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    return stats.getList("", Map.class).stream()
+        .filter(m -> today.equals(m.get("date")))
+        .map(m -> ((Number) m.get(field)).longValue())
+        .findFirst()
+        .orElse(0L);
   }
 
   @Test

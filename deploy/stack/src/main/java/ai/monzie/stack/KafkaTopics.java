@@ -34,7 +34,9 @@ public final class KafkaTopics {
           "generation.cancelled",
           "image.favorited",
           "image.unfavorited",
-          "image.deleted");
+          "image.deleted",
+          "image.shared",
+          "image.share_viewed");
   static final Set<String> COMPACTED = Set.of("scene.changed", "profile.changed");
 
   /** Creates the topics that are missing; returns how many it created. */

@@ -34,6 +34,7 @@ class RouteTableTest {
     "/v1/images/1/enhance, generation",
     "/v1/usage/today, generation",
     "/v1/files/users/a/b.png, generation",
+    "/v1/shared/abc/image, generation",
     "/v1/events, analytics",
     "/v1/stats/generations/daily, analytics"
   })

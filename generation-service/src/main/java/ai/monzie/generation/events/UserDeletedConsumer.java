@@ -7,6 +7,7 @@ import ai.monzie.generation.quota.DailyQuota;
 import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.generation.upload.UploadRepository;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.inbox.EventBatches;
@@ -32,6 +33,7 @@ public class UserDeletedConsumer {
   public static final String CHANNEL = "user-deleted";
   private static final Logger LOG = Logger.getLogger(UserDeletedConsumer.class);
 
+  private final UploadRepository uploads;
   private final EventBatches batches;
   private final ObjectStore store;
   private final ImageRepository images;
@@ -49,7 +51,9 @@ public class UserDeletedConsumer {
       DailyQuota quota,
       UserSnapshots snapshots,
       Revocations revocations,
-      CreditLedger credits) {
+      CreditLedger credits,
+      UploadRepository uploads) {
+    this.uploads = uploads;
     this.credits = credits;
     this.quota = quota;
     this.snapshots = snapshots;
@@ -79,6 +83,7 @@ public class UserDeletedConsumer {
                                 .call(() -> quota.deleteAllOf(tx, user))
                                 .call(() -> credits.deleteAllOf(tx, user)) // the credit ledger
                                 .call(() -> snapshots.delete(tx, user))
+                                .call(() -> uploads.deleteAllOf(tx, user))
                                 .invoke(
                                     jobRows ->
                                         LOG.infof(

@@ -12,4 +12,11 @@ public interface GenerationConfig {
 
   /** The fixed prompt of enhancements (the real app's "upscale"). */
   String enhancePrompt();
+
+  /**
+   * The scene name an enhanced upload is shown (and published) with: a photo from the gallery has
+   * no scene, and images and image.generated always name one (its id is the nil UUID).
+   */
+  @io.smallrye.config.WithDefault("Enhanced photo")
+  String photoEnhanceSceneName();
 }

@@ -22,6 +22,9 @@ import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.generation.upload.StoredUpload;
+import ai.monzie.generation.upload.UploadNotFound;
+import ai.monzie.generation.upload.UploadRepository;
 import ai.monzie.generation.worker.JobOutcomes;
 import ai.monzie.platform.events.TraceContext;
 import ai.monzie.platform.outbox.OutboxWriter;
@@ -68,6 +71,7 @@ public class GenerationService {
   private final JobOutcomes outcomes;
   private final QueuePlaces places;
   private final ImagesConfig pages;
+  private final UploadRepository uploads;
 
   GenerationService(
       Pool pool,
@@ -85,7 +89,9 @@ public class GenerationService {
       ObjectMapper json,
       JobOutcomes outcomes,
       QueuePlaces places,
-      ImagesConfig pages) {
+      ImagesConfig pages,
+      UploadRepository uploads) {
+    this.uploads = uploads;
     this.pool = pool;
     this.jobs = jobs;
     this.scenes = scenes;
@@ -109,6 +115,12 @@ public class GenerationService {
 
   /** What an enhancement's Idempotency-Key is bound to: the image (its path parameter). */
   private record EnhanceRequest(UUID enhanceImageId) {}
+
+  /** The same for an upload's enhancement. */
+  private record EnhanceUploadRequest(UUID enhanceUploadId) {}
+
+  /** The scene of an enhanced upload, which has none: the nil UUID (no catalog scene has it). */
+  public static final UUID NO_SCENE = new UUID(0, 0);
 
   /** Thrown in the transaction when a concurrent retry holds the Idempotency-Key: roll back. */
   private static final class KeyTaken extends RuntimeException {
@@ -173,6 +185,20 @@ public class GenerationService {
                 existing.isPresent()
                     ? Uni.createFrom().item(existing.get())
                     : create(user, key, hash, tx -> retryJob(tx, user, id)));
+  }
+
+  /**
+   * A new generation whose input is one of the user's photo uploads, with the enhancement prompt.
+   */
+  public Uni<GenerationView> enhanceUpload(UUID user, UUID uploadId, String idempotencyKey) {
+    String key = checkKey(idempotencyKey);
+    String hash = RequestFingerprint.of(json, new EnhanceUploadRequest(uploadId));
+    return replay(user, key, hash)
+        .flatMap(
+            existing ->
+                existing.isPresent()
+                    ? Uni.createFrom().item(existing.get())
+                    : create(user, key, hash, tx -> enhanceUploadJob(tx, user, uploadId)));
   }
 
   public Uni<GenerationView> find(UUID user, UUID id) {
@@ -404,6 +430,35 @@ public class GenerationService {
                                   TraceContext.current()),
                               premium));
             });
+  }
+
+  private Uni<Draft> enhanceUploadJob(SqlConnection tx, UUID user, UUID uploadId) {
+    return uploads
+        .findPhoto(tx, user, uploadId)
+        .map(found -> found.orElseThrow(() -> new UploadNotFound(uploadId.toString())))
+        .flatMap(
+            (StoredUpload upload) ->
+                users
+                    .isPremium(tx, user)
+                    .map(
+                        premium ->
+                            new Draft(
+                                Job.queued(
+                                    user,
+                                    new Job.Scene(NO_SCENE, config.photoEnhanceSceneName(), null),
+                                    new Job.Render(
+                                        models.active().provider(),
+                                        models.active().modelFor(ImageModel.Task.ENHANCE),
+                                        config.enhancePrompt(),
+                                        null,
+                                        config.defaultImageSize(),
+                                        null,
+                                        SEEDS.nextInt(Integer.MAX_VALUE)),
+                                    upload.objectKey(),
+                                    null,
+                                    true,
+                                    TraceContext.current()),
+                                premium)));
   }
 
   /** The generation an earlier request with this key created, if any; reserves nothing. */

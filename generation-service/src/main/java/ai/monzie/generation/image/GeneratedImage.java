@@ -27,13 +27,14 @@ public record GeneratedImage(
     Integer seed,
     Integer width,
     Integer height,
+    String blurhash,
     OffsetDateTime createdAt) {
 
   public static final String COLUMNS =
       "i.id, i.user_id, i.generation_id, i.scene_id, i.scene_name, i.scene_category, i.image_key,"
           + " i.thumbnail_key, i.original_photo_key, i.source_image_id, i.prompt,"
           + " i.negative_prompt, i.is_favorite, i.is_enhanced, i.generation_time, i.model,"
-          + " i.image_size, i.aspect_ratio, i.seed, i.width, i.height, i.created_at";
+          + " i.image_size, i.aspect_ratio, i.seed, i.width, i.height, i.blurhash, i.created_at";
 
   /** Reads the image columns; null when a LEFT JOIN found no image. */
   public static GeneratedImage from(Row row, String prefix) {
@@ -63,6 +64,7 @@ public record GeneratedImage(
         row.getInteger(prefix + "seed"),
         row.getInteger(prefix + "width"),
         row.getInteger(prefix + "height"),
+        row.getString(prefix + "blurhash"),
         row.getOffsetDateTime(prefix + "created_at"));
   }
 

@@ -61,9 +61,9 @@ public class ImageRepository {
             "INSERT INTO generated_images (id, user_id, generation_id, scene_id, scene_name,"
                 + " scene_category, image_key, thumbnail_key, original_photo_key,"
                 + " source_image_id, prompt, negative_prompt, is_enhanced, generation_time, model,"
-                + " image_size, aspect_ratio, seed, width, height, created_at) VALUES ($1, $2, $3,"
-                + " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
-                + " $21)")
+                + " image_size, aspect_ratio, seed, width, height, blurhash, created_at) VALUES ($1,"
+                + " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+                + " $19, $20, $21, $22)")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -87,6 +87,7 @@ public class ImageRepository {
                   image.seed(),
                   image.width(),
                   image.height(),
+                  image.blurhash(),
                   image.createdAt()
                 }))
         .replaceWithVoid();
@@ -133,6 +134,34 @@ public class ImageRepository {
         .preparedQuery("DELETE FROM generated_images WHERE user_id = $1")
         .execute(Tuple.of(user))
         .map(RowSet::rowCount);
+  }
+
+  /**
+   * Images without a BlurHash or a size (stored before they existed), by id after {@code after}.
+   */
+  public Uni<List<GeneratedImage>> withoutPlaceholder(SqlClient client, UUID after, int limit) {
+    return client
+        .preparedQuery(
+            "SELECT "
+                + GeneratedImage.COLUMNS
+                + " FROM generated_images i WHERE (i.blurhash IS NULL OR i.width IS NULL"
+                + " OR i.height IS NULL) AND ($1::uuid IS NULL OR i.id > $1) ORDER BY i.id LIMIT $2")
+        .execute(Tuple.of(after, limit))
+        .map(
+            rows -> {
+              List<GeneratedImage> images = new ArrayList<>();
+              rows.forEach(row -> images.add(GeneratedImage.from(row)));
+              return images;
+            });
+  }
+
+  public Uni<Void> setPlaceholder(
+      SqlClient client, UUID id, int width, int height, String blurhash) {
+    return client
+        .preparedQuery(
+            "UPDATE generated_images SET width = $2, height = $3, blurhash = $4 WHERE id = $1")
+        .execute(Tuple.of(id, width, height, blurhash))
+        .replaceWithVoid();
   }
 
   private static Optional<GeneratedImage> first(RowSet<Row> rows) {

@@ -26,6 +26,11 @@ public record ImageView(
     @Schema(nullable = true) Integer seed,
     @Schema(nullable = true) Integer width,
     @Schema(nullable = true) Integer height,
+    @Schema(
+            nullable = true,
+            description =
+                "BlurHash of the image (blurha.sh): a placeholder to draw before it loads")
+        String blurhash,
     OffsetDateTime createdAt) {
 
   public static ImageView of(GeneratedImage image, FileSigner signer) {
@@ -49,6 +54,7 @@ public record ImageView(
         image.seed(),
         image.width(),
         image.height(),
+        image.blurhash(),
         image.createdAt());
   }
 }

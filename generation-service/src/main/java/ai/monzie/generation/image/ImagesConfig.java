@@ -10,4 +10,7 @@ public interface ImagesConfig {
   int defaultPageSize();
 
   int maxPageSize();
+
+  /** How often images stored without a BlurHash or size get them from their files. */
+  java.time.Duration backfillInterval();
 }

@@ -17,7 +17,10 @@ public record ImageGenerated(
     String model,
     double generationTime,
     boolean isEnhanced,
-    Instant createdAt)
+    Instant createdAt,
+    Integer width,
+    Integer height,
+    String blurhash)
     implements DomainEvent {
 
   /** The job's image, as stored. */
@@ -32,7 +35,10 @@ public record ImageGenerated(
         job.render().model(),
         image.generationTime(),
         job.isEnhance(),
-        image.createdAt().toInstant());
+        image.createdAt().toInstant(),
+        image.width(),
+        image.height(),
+        image.blurhash());
   }
 
   @Override

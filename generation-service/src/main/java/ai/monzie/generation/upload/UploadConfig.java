@@ -27,4 +27,12 @@ public interface UploadConfig {
   int maxDimension();
 
   int avatarMaxDimension();
+
+  /** Page size of GET /v1/uploads without a limit. */
+  @WithDefault("20")
+  int defaultPageSize();
+
+  /** Largest limit of GET /v1/uploads. */
+  @WithDefault("100")
+  int maxPageSize();
 }

@@ -6,18 +6,22 @@ import ai.monzie.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -85,5 +89,38 @@ public class UploadResource {
     return uploads
         .upload(Caller.id(jwt), purpose, file.uploadedFile(), file.size())
         .map(uploaded -> Response.status(Response.Status.CREATED).entity(uploaded).build());
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "listUploads",
+      summary = "Your uploads, newest first",
+      description = "Keyset pagination with next_cursor; each with a fresh signed URL.")
+  @Parameter(
+      name = "limit",
+      in = ParameterIn.QUERY,
+      description = "Page size (at most monzie.uploads.max-page-size)",
+      schema =
+          @Schema(
+              type = SchemaType.INTEGER,
+              format = "int32",
+              minimum = "1",
+              maximum = "100",
+              defaultValue = "20"))
+  @Parameter(
+      name = "cursor",
+      in = ParameterIn.QUERY,
+      description = "next_cursor of the previous page, as returned")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = UploadPage.class)))
+  public Uni<UploadPage> list(
+      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    return uploads.list(Caller.id(jwt), limit, cursor);
   }
 }

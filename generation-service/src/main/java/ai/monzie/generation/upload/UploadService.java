@@ -1,5 +1,6 @@
 package ai.monzie.generation.upload;
 
+import ai.monzie.generation.PageCursor;
 import ai.monzie.generation.image.Pictures;
 import ai.monzie.generation.storage.FileSigner;
 import ai.monzie.generation.storage.ObjectKeys;
@@ -8,6 +9,7 @@ import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +18,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -39,11 +45,20 @@ public class UploadService {
   private final ObjectStore store;
   private final FileSigner signer;
   private final UploadConfig config;
+  private final UploadRepository uploads;
+  private final Pool pool;
 
   /** Decoding, scaling and encoding: CPU and memory, so a few at a time (queued, not refused). */
   private final ExecutorService decoders;
 
-  UploadService(ObjectStore store, FileSigner signer, UploadConfig config) {
+  UploadService(
+      ObjectStore store,
+      FileSigner signer,
+      UploadConfig config,
+      UploadRepository uploads,
+      Pool pool) {
+    this.uploads = uploads;
+    this.pool = pool;
     this.store = store;
     this.signer = signer;
     this.config = config;
@@ -91,16 +106,59 @@ public class UploadService {
                   avatar
                       ? ObjectKeys.avatar(user, id, processed.extension())
                       : ObjectKeys.upload(user, id, processed.extension());
+              StoredUpload row =
+                  new StoredUpload(
+                      id,
+                      user,
+                      key,
+                      avatar ? "avatar" : "photo",
+                      processed.contentType(),
+                      processed.w(),
+                      processed.h(),
+                      OffsetDateTime.now(ZoneOffset.UTC));
+              // the file first: a row never names a file that is not there
               return store
                   .put(key, processed.bytes(), processed.contentType())
-                  .replaceWith(
-                      new Uploaded(
-                          signer.url(key),
-                          avatar ? "avatar" : "photo",
-                          processed.contentType(),
-                          processed.w(),
-                          processed.h()));
+                  .call(() -> uploads.insert(pool, row))
+                  .replaceWith(Uploaded.of(row, signer.url(key)));
             });
+  }
+
+  /** The caller's uploads, newest first, with fresh signed URLs. */
+  public Uni<UploadPage> list(UUID user, String limit, String cursor) {
+    int size = parseLimit(limit);
+    PageCursor after = PageCursor.decode(cursor);
+    return uploads
+        .page(pool, user, size, after)
+        .map(
+            rows -> {
+              List<Uploaded> items = new ArrayList<>();
+              for (int i = 0; i < Math.min(size, rows.size()); i++) {
+                items.add(Uploaded.of(rows.get(i), signer.url(rows.get(i).objectKey())));
+              }
+              String next =
+                  rows.size() > size
+                      ? new PageCursor(rows.get(size - 1).createdAt(), rows.get(size - 1).id())
+                          .encode()
+                      : null;
+              return new UploadPage(items, next);
+            });
+  }
+
+  private int parseLimit(String limit) {
+    if (limit == null) {
+      return config.defaultPageSize();
+    }
+    try {
+      int size = Integer.parseInt(limit);
+      if (size >= 1 && size <= config.maxPageSize()) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.invalid(
+        "limit", "must be a whole number from 1 to " + config.maxPageSize());
   }
 
   private Processed process(Path file, int maxSide) {

@@ -1,5 +1,6 @@
 package ai.monzie.generation.worker;
 
+import ai.monzie.generation.image.BlurHash;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImagesConfig;
 import ai.monzie.generation.image.Pictures;
@@ -10,6 +11,7 @@ import ai.monzie.generation.storage.ObjectStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.image.BufferedImage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,19 +32,23 @@ public class ResultStore {
     this.images = images;
   }
 
-  /** Stores the image and its thumbnail; the thumbnail is made on a worker thread (CPU). */
+  /**
+   * Stores the image and its thumbnail; the thumbnail and its BlurHash are made on a worker thread
+   * (CPU).
+   */
   Uni<GeneratedImage> store(Job job, ModelOutput output, float seconds) {
     UUID imageId = UUID.randomUUID();
     String imageKey = ObjectKeys.image(job.userId(), imageId);
     String thumbKey = ObjectKeys.thumbnail(job.userId(), imageId);
     return Uni.createFrom()
         .item(
-            () ->
-                Pictures.jpeg(
-                    Pictures.thumbnail(Pictures.decode(output.png()), images.thumbnailSize()),
-                    0.85f))
+            () -> {
+              BufferedImage thumb =
+                  Pictures.thumbnail(Pictures.decode(output.png()), images.thumbnailSize());
+              return new Thumbnail(Pictures.jpeg(thumb, 0.85f), BlurHash.of(thumb));
+            })
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-        .call(thumb -> store.put(thumbKey, thumb, "image/jpeg"))
+        .call(thumb -> store.put(thumbKey, thumb.jpeg(), "image/jpeg"))
         .call(() -> store.put(imageKey, output.png(), "image/png"))
         .map(
             thumb ->
@@ -68,8 +74,11 @@ public class ResultStore {
                     output.seed() == null ? job.render().seed() : output.seed(),
                     output.width(),
                     output.height(),
+                    thumb.blurhash(),
                     OffsetDateTime.now(ZoneOffset.UTC)));
   }
+
+  private record Thumbnail(byte[] jpeg, String blurhash) {}
 
   /** Removes the files of an image that was not kept (another worker finished the job). */
   Uni<Void> discard(GeneratedImage image) {

@@ -188,6 +188,7 @@ class JobDurabilityTest {
         job.render().seed(),
         1,
         1,
+        null,
         OffsetDateTime.now(ZoneOffset.UTC));
   }
 

@@ -30,7 +30,7 @@ class AsyncApiTest {
           .filter(t -> !t.equals("cloudevents-headers"))
           .forEach(topics::add);
     }
-    assertThat(topics).hasSize(15);
+    assertThat(topics).hasSize(17);
     for (String topic : topics) {
       assertThat(addresses).contains(topic, topic + ".dlq");
     }
