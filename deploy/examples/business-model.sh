@@ -27,7 +27,7 @@ scene=$(curl -sf "$api/v1/scenes?limit=1" | jq -r '.items[0].id // .[0].id')
 generate() { curl -s -o /dev/null -w '%{http_code}' "$api/v1/generations" -H "Authorization: Bearer $1" \
   -H 'Content-Type: application/json' -d "{\"scene_id\":\"$scene\"}"; }
 
-echo "GET /v1/plans: $(curl -sf "$api/v1/plans" | jq -c '[.[]? // .plans[]? | "\(.key) \(.credits // "unlimited")"]')"
+echo "GET /v1/plans: $(curl -sf "$api/v1/plans" | jq -c '[.items[] | "\(.key) \(if .unlimited then "unlimited" else .credits end)"]')"
 read -r user token <<< "$(signup)"
 echo "user $user: RevenueCat INITIAL_PURCHASE monzie_weekly -> $(revenuecat INITIAL_PURCHASE "$user" monzie_weekly)"
 wait_available "$token" 40 && echo "GET /v1/usage: $(usage "$token" | jq -c .)"
