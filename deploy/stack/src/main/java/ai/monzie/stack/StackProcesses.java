@@ -149,6 +149,10 @@ final class StackProcesses {
               List.of(
                   Gateway.class.getName(),
                   config.repoRoot().resolve("deploy/routes.yaml").toString());
+          case LocalStack.PUSH_SINK ->
+              List.of(PushSink.class.getName(), PushSink.recordsFile(config.stateDir()).toString());
+          case LocalStack.MAIL ->
+              List.of(MailCatcher.class.getName(), MailCatcher.mailDir(config).toString());
           default -> List.of(config.serviceJar(component).toString());
         };
     return signature.stream().allMatch(commandLine::contains);

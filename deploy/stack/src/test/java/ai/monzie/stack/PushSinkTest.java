@@ -91,4 +91,30 @@ class PushSinkTest {
     assertThat(PushSink.describe(PushSink.recordsFile(state), true).replaceAll("\\s", ""))
         .isEqualTo("[]");
   }
+
+  @Test
+  void theStackKnowsItsSinkAndMailCatcherProcessesAndStopsThem(@TempDir Path state)
+      throws Exception {
+    // found by hand: both ran under a signature no process had, so status said "stopped" and
+    // deploy/monzie stop left them running, holding their ports against the next start
+    StackConfig config = LocalStackTest.freePorts(state);
+    LocalStack stack = new LocalStack(config, s -> {});
+    java.nio.file.Files.createDirectories(config.logs());
+    java.nio.file.Files.createDirectories(config.stateDir().resolve("pids"));
+    try {
+      for (String component : java.util.List.of(LocalStack.PUSH_SINK, LocalStack.MAIL)) {
+        stack.startComponent(component);
+        assertThat(stack.pid(component)).as(component).isPresent();
+      }
+      long sink = stack.pid(LocalStack.PUSH_SINK).orElseThrow();
+      long mail = stack.pid(LocalStack.MAIL).orElseThrow();
+      stack.stop();
+      assertThat(ProcessHandle.of(sink).map(ProcessHandle::isAlive))
+          .isNotEqualTo(java.util.Optional.of(true));
+      assertThat(ProcessHandle.of(mail).map(ProcessHandle::isAlive))
+          .isNotEqualTo(java.util.Optional.of(true));
+    } finally {
+      stack.stop();
+    }
+  }
 }
