@@ -87,7 +87,7 @@ class RouteTableTest {
   void everyServiceHasAPortAndTheTableCoversTheFourServices() {
     assertThat(ROUTES.servicePorts())
         .containsOnlyKeys("profile", "catalog", "generation", "analytics");
-    assertThat(ROUTES.routes()).hasSize(14);
+    assertThat(ROUTES.routes()).hasSize(16);
     // sorted longest first, so the first match is the longest
     for (int i = 1; i < ROUTES.routes().size(); i++) {
       assertThat(ROUTES.routes().get(i - 1).prefix().length())
