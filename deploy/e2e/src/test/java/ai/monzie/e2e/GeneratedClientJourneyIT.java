@@ -37,7 +37,9 @@ class GeneratedClientJourneyIT {
     String email = "e2e-gen-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
     Tokens tokens =
         new AuthApi(profileClient(null))
-            .signUp(new Signup().email(email).password(PASSWORD).gender(Signup.GenderEnum.FEMALE));
+            .signUp(
+                new Signup().email(email).password(PASSWORD).gender(Signup.GenderEnum.FEMALE),
+                "tr"); // Accept-Language: the account's mails and pushes in Turkish
     assertThat(tokens.getAccessToken()).isNotBlank();
     assertThat(tokens.getUser().getEmail()).isEqualTo(email);
     String token = tokens.getAccessToken();
