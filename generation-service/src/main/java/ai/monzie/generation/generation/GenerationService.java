@@ -162,14 +162,8 @@ public class GenerationService {
 
   /** A new generation whose input is one of the user's images, with the enhancement prompt. */
   public Uni<GenerationView> enhance(UUID user, UUID imageId, String idempotencyKey) {
-    String key = checkKey(idempotencyKey);
-    String hash = RequestFingerprint.of(json, new EnhanceRequest(imageId));
-    return replay(user, key, hash)
-        .flatMap(
-            existing ->
-                existing.isPresent()
-                    ? Uni.createFrom().item(existing.get())
-                    : create(user, key, hash, tx -> enhanceJob(tx, user, imageId)));
+    return replayOrCreate(
+        user, idempotencyKey, new EnhanceRequest(imageId), tx -> enhanceJob(tx, user, imageId));
   }
 
   /**
@@ -177,28 +171,34 @@ public class GenerationService {
    * seed, photo); it reserves a unit like any other. 404 for none of the caller's, 409 otherwise.
    */
   public Uni<GenerationView> retry(UUID user, UUID id, String idempotencyKey) {
-    String key = checkKey(idempotencyKey);
-    String hash = RequestFingerprint.of(json, new RetryRequest(id));
-    return replay(user, key, hash)
-        .flatMap(
-            existing ->
-                existing.isPresent()
-                    ? Uni.createFrom().item(existing.get())
-                    : create(user, key, hash, tx -> retryJob(tx, user, id)));
+    return replayOrCreate(user, idempotencyKey, new RetryRequest(id), tx -> retryJob(tx, user, id));
   }
 
   /**
    * A new generation whose input is one of the user's photo uploads, with the enhancement prompt.
    */
   public Uni<GenerationView> enhanceUpload(UUID user, UUID uploadId, String idempotencyKey) {
+    return replayOrCreate(
+        user,
+        idempotencyKey,
+        new EnhanceUploadRequest(uploadId),
+        tx -> enhanceUploadJob(tx, user, uploadId));
+  }
+
+  /**
+   * The generation an earlier request with this key made (same canonical body), else a new one from
+   * the draft: the idempotency step every way of queueing a job shares.
+   */
+  private Uni<GenerationView> replayOrCreate(
+      UUID user, String idempotencyKey, Object request, Function<SqlConnection, Uni<Draft>> draft) {
     String key = checkKey(idempotencyKey);
-    String hash = RequestFingerprint.of(json, new EnhanceUploadRequest(uploadId));
+    String hash = RequestFingerprint.of(json, request);
     return replay(user, key, hash)
         .flatMap(
             existing ->
                 existing.isPresent()
                     ? Uni.createFrom().item(existing.get())
-                    : create(user, key, hash, tx -> enhanceUploadJob(tx, user, uploadId)));
+                    : create(user, key, hash, draft));
   }
 
   public Uni<GenerationView> find(UUID user, UUID id) {
