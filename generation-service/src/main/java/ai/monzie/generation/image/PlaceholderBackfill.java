@@ -14,8 +14,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Gives images stored before BlurHashes existed their size and hash, from their stored files (the
- * thumbnail for the hash, the image for the size when the row has none). It runs on every instance
+ * Gives images stored before BlurHashes existed their size and hash, from their stored files: the
+ * hash from the lossless image thumbnailed as the worker does (so it equals the hash the worker
+ * stores), from the stored JPEG thumbnail only when the image is gone. It runs on every instance
  * every {@code monzie.images.backfill-interval}; two instances on the same row write the same
  * values, so no lock is needed. A row whose files are gone stays as it is and is logged.
  */
@@ -79,17 +80,13 @@ public class PlaceholderBackfill {
   }
 
   private Uni<Boolean> fill(GeneratedImage image) {
-    Uni<Optional<ObjectStore.StoredObject>> full =
-        image.width() == null || image.height() == null || image.thumbnailKey() == null
-            ? store.get(image.imageKey())
-            : Uni.createFrom().item(Optional.empty());
     Uni<Optional<ObjectStore.StoredObject>> thumb =
         image.thumbnailKey() == null
             ? Uni.createFrom().item(Optional.empty())
             : store.get(image.thumbnailKey());
     return Uni.combine()
         .all()
-        .unis(full, thumb)
+        .unis(store.get(image.imageKey()), thumb)
         .asTuple()
         .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding and hashing are CPU work
         .map(files -> placeholder(image, files.getItem1(), files.getItem2()))
@@ -113,10 +110,12 @@ public class PlaceholderBackfill {
       Optional<ObjectStore.StoredObject> full,
       Optional<ObjectStore.StoredObject> thumb) {
     BufferedImage picture = full.map(o -> Pictures.decode(o.bytes())).orElse(null);
-    BufferedImage small = thumb.map(o -> Pictures.decode(o.bytes())).orElse(null);
-    if (small == null && picture != null) {
-      small = Pictures.thumbnail(picture, config.thumbnailSize());
-    }
+    // the hash comes from the lossless original, thumbnailed as the worker does, so a backfilled
+    // hash equals the one the worker would have stored; the JPEG thumbnail only when it is gone
+    BufferedImage small =
+        picture != null
+            ? Pictures.thumbnail(picture, config.thumbnailSize())
+            : thumb.map(o -> Pictures.decode(o.bytes())).orElse(null);
     Integer width =
         image.width() != null ? image.width() : picture == null ? null : picture.getWidth();
     Integer height =
