@@ -103,7 +103,13 @@ class LocalStackTest {
 
   /** A process whose child has exited and is never reaped: it prints the zombie's pid. */
   static Process zombieParent() throws Exception {
-    return new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+    // perl (in every Debian base) forks and never waits; a shell may reap its background job
+    // before it execs, and then there is no zombie to find
+    return new ProcessBuilder(
+            "perl",
+            "-e",
+            "$| = 1; my $p = fork(); if ($p) { print \"$p\\n\"; sleep 30 } else { exit 0 }")
+        .start();
   }
 
   static StackConfig freePorts(Path state) {
