@@ -20,8 +20,13 @@ final class Events {
   record Event(String topic, String key, String id, String json) {}
 
   static void publish(List<Event> events) throws Exception {
+    publish(Stack.kafka(), events);
+  }
+
+  /** To the broker at {@code bootstrap} (a stack other than the shared one). */
+  static void publish(String bootstrap, List<Event> events) throws Exception {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafka());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, String> producer =
