@@ -85,11 +85,7 @@ public record StackConfig(
 
   /** Instances per service (1 unless scaled out). */
   public int replicas() {
-    return 1
-        + (int)
-            instancePorts.keySet().stream()
-                .filter(i -> serviceOf(i).equals(SERVICES.get(0)))
-                .count();
+    return servicePorts.keySet().stream().mapToInt(s -> instances(s).size()).max().orElse(1);
   }
 
   /** The service's instances in order: the service itself, then {@code SERVICE-2}, .... */
