@@ -121,12 +121,12 @@ public final class LocalStack {
       // gateway together (they only need the database and the broker; JWKS is fetched when a
       // token first comes); the gateway needs none of them (it answers 503 until a service is up)
       InParallel.run(INFRASTRUCTURE, this::startComponent);
-      List<String> first = new ArrayList<>(services());
+      // with training, further instances wait for the first, which makes the cache they share
+      List<String> first = new ArrayList<>(trainStartupCaches ? services() : instances());
       first.add(GATEWAY);
       InParallel.run(first, this::startComponent);
-      // further instances once the first has made the start-up cache they share
       InParallel.run(
-          instances().stream().filter(i -> !services().contains(i)).toList(), this::startComponent);
+          instances().stream().filter(i -> !first.contains(i)).toList(), this::startComponent);
       DemoSeeding seeding = new DemoSeeding(config, progress);
       if (services().contains("catalog")) {
         seeding.once(
