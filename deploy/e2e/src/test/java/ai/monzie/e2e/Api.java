@@ -62,6 +62,18 @@ final class Api {
         .getString("items[0].id");
   }
 
+  /** A new portrait scene named {@code name}, created by an operator; its id. */
+  static String createScene(String name) {
+    return operator()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", name, "category", "portrait", "prompt_template", "A {gender}"))
+        .post("/v1/scenes")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   static io.restassured.response.Response generate(User user, String scene) {
     return as(user)
         .contentType(ContentType.JSON)

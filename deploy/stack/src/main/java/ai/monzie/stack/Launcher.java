@@ -158,7 +158,10 @@ final class Launcher {
     String service = StackConfig.serviceOf(instance);
     Properties secrets = this.secrets.properties();
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(config.port(instance)));
+    env.put(
+        "QUARKUS_HTTP_PORT",
+        String.valueOf(
+            config.servicePorts().getOrDefault(instance, config.instancePorts().get(instance))));
     // only the gateway is reachable from other machines; a service, with its /q endpoints, is not
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.databaseUrl(service));
