@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * (vertx-http-proxy) that streams bodies (so Server-Sent Events pass unbuffered) and sets
  * X-Forwarded-*. The path is made canonical ({@link RequestPath}) before a route is chosen, and the
  * canonical path is what the service gets. Unknown paths, refused paths, bodies above the route's
- * limit, malformed requests and unreachable services all answer problem+json.
+ * limit, malformed requests and unreachable services all answer problem+json. A service with
+ * several instances ({@code deploy/monzie start --replicas 2}) is balanced by {@link Upstreams}.
  */
 public final class Gateway {
 
