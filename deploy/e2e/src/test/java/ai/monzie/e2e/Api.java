@@ -62,6 +62,18 @@ final class Api {
         .getString("items[0].id");
   }
 
+  /** A new portrait scene named {@code name}, created by an operator; its id. */
+  static String createScene(String name) {
+    return operator()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", name, "category", "portrait", "prompt_template", "A {gender}"))
+        .post("/v1/scenes")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   static io.restassured.response.Response generate(User user, String scene) {
     return as(user)
         .contentType(ContentType.JSON)
@@ -89,6 +101,11 @@ final class Api {
   }
 
   static void revenueCat(String type, String user, long expirationMs) {
+    revenueCat(type, user, "monzie_premium_monthly", expirationMs);
+  }
+
+  /** A RevenueCat webhook of {@code type} for the store product (a plan's or pack's). */
+  static void revenueCat(String type, String user, String product, long expirationMs) {
     String secret = Deployment.current().revenueCatSecret();
     anyone()
         .header("Authorization", "Bearer " + secret)
@@ -96,10 +113,16 @@ final class Api {
         .body(
             """
             {"api_version":"1.0","event":{"id":"%s","type":"%s","app_user_id":"%s","original_app_user_id":"%s",
-             "entitlement_ids":["premium"],"product_id":"monzie_premium_monthly","expiration_at_ms":%d,
+             "entitlement_ids":["premium"],"product_id":"%s","expiration_at_ms":%d,
              "event_timestamp_ms":%d,"environment":"SANDBOX","store":"APP_STORE"}}"""
                 .formatted(
-                    UUID.randomUUID(), type, user, user, expirationMs, System.currentTimeMillis()))
+                    UUID.randomUUID(),
+                    type,
+                    user,
+                    user,
+                    product,
+                    expirationMs,
+                    System.currentTimeMillis()))
         .post("/v1/webhooks/revenuecat")
         .then()
         .statusCode(200);

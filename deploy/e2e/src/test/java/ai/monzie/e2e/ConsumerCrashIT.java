@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -15,35 +14,11 @@ class ConsumerCrashIT {
 
   @Test
   void catalogKilledMidBurstStillCountsEveryImageExactlyOnce() throws Exception {
-    String scene =
-        Api.operator()
-            .contentType("application/json")
-            .body(
-                Map.of(
-                    "name",
-                    "E2E Crash " + UUID.randomUUID(),
-                    "category",
-                    "portrait",
-                    "prompt_template",
-                    "A {gender}"))
-            .post("/v1/scenes")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String scene = Api.createScene("E2E Crash " + UUID.randomUUID());
     int burst = 3000;
     List<Events.Event> events = new ArrayList<>();
     for (int i = 0; i < burst; i++) {
-      String user = UUID.randomUUID().toString();
-      events.add(
-          new Events.Event(
-              "image.generated",
-              user,
-              UUID.randomUUID().toString(),
-              """
-          {"image_id":"%s","generation_id":"%s","user_id":"%s","scene_id":"%s","scene_name":"E2E",
-           "model":"local","generation_time":0.1,"is_enhanced":false,"created_at":"2026-11-25T10:00:00Z"}"""
-                  .formatted(UUID.randomUUID(), UUID.randomUUID(), user, scene)));
+      events.add(Events.imageGenerated(UUID.randomUUID().toString(), scene));
     }
     Events.publish(events);
     // kill once some, but not all, of the burst has been applied

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,9 +20,26 @@ final class Events {
 
   record Event(String topic, String key, String id, String json) {}
 
+  /** An {@code image.generated} of the user in the scene, as generation's relay sends it. */
+  static Event imageGenerated(String user, String scene) {
+    return new Event(
+        "image.generated",
+        user,
+        UUID.randomUUID().toString(),
+        """
+        {"image_id":"%s","generation_id":"%s","user_id":"%s","scene_id":"%s","scene_name":"E2E",
+         "model":"local","generation_time":0.1,"is_enhanced":false,"created_at":"2026-11-25T10:00:00Z"}"""
+            .formatted(UUID.randomUUID(), UUID.randomUUID(), user, scene));
+  }
+
   static void publish(List<Event> events) throws Exception {
+    publish(Stack.kafka(), events);
+  }
+
+  /** To the broker at {@code bootstrap} (a stack other than the shared one). */
+  static void publish(String bootstrap, List<Event> events) throws Exception {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafka());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, String> producer =

@@ -6,19 +6,11 @@ import static org.awaitility.Awaitility.await;
 import ai.monzie.testing.Parallel;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -59,32 +51,8 @@ class UserJourneyIT {
             .path("url");
 
     // the live status stream, as the app's generation screen opens it
-    List<String> streamed = new CopyOnWriteArrayList<>();
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<java.io.InputStream> stream =
-        http.send(
-            HttpRequest.newBuilder(URI.create(Api.url() + "/v1/generations/stream"))
-                .header("Authorization", "Bearer " + user.token())
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(stream.statusCode()).isEqualTo(200);
-    CompletableFuture<Void> reader =
-        CompletableFuture.runAsync(
-            () -> {
-              try (var lines = new BufferedReader(new InputStreamReader(stream.body()))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                  streamed.add(line);
-                  if (line.matches(
-                      "event:\\s*(succeeded|failed)")) { // "event:" with or without a space
-                    return;
-                  }
-                }
-              } catch (java.io.IOException ignored) {
-                // closed
-              }
-            });
+    StatusStream stream = StatusStream.open(Api.url(), user.token());
+    assertThat(stream.status()).isEqualTo(200);
 
     String id =
         Api.as(user)
@@ -96,7 +64,7 @@ class UserJourneyIT {
             .statusCode(202)
             .extract()
             .path("id");
-    reader.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> streamed = stream.awaitEnd(Duration.ofSeconds(60)).lines();
     assertThat(streamed).anyMatch(l -> l.matches("event:\\s*queued"));
     assertThat(streamed).anyMatch(l -> l.matches("event:\\s*succeeded"));
     assertThat(Api.generation(user, id).getString("status")).isEqualTo("succeeded");

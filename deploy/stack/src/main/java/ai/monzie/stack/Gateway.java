@@ -2,7 +2,6 @@ package ai.monzie.stack;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +11,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 import java.net.ConnectException;
 import java.nio.file.Path;
@@ -24,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * (vertx-http-proxy) that streams bodies (so Server-Sent Events pass unbuffered) and sets
  * X-Forwarded-*. The path is made canonical ({@link RequestPath}) before a route is chosen, and the
  * canonical path is what the service gets. Unknown paths, refused paths, bodies above the route's
- * limit, malformed requests and unreachable services all answer problem+json.
+ * limit, malformed requests and unreachable services all answer problem+json. A service with
+ * several instances ({@code deploy/monzie start --replicas 2}) is balanced by {@link Upstreams}.
  */
 public final class Gateway {
 
@@ -44,6 +43,11 @@ public final class Gateway {
   /** Starts on {@code port}, proxying to {@code host:servicePort} per the route table. */
   public static Gateway start(
       int port, RouteTable routes, String upstreamHost, GatewayOptions options) {
+    return start(port, routes, Upstreams.of(routes, upstreamHost), options);
+  }
+
+  /** Starts on {@code port}, balancing each route over its service's instances. */
+  static Gateway start(int port, RouteTable routes, Upstreams upstreams, GatewayOptions options) {
     Vertx vertx = Vertx.vertx();
     int idleSeconds = (int) options.idleTimeout().toSeconds();
     HttpClient pooled =
@@ -62,8 +66,9 @@ public final class Gateway {
                 .setKeepAlive(false)
                 .setIdleTimeout(idleSeconds)
                 .setConnectTimeout((int) options.connectTimeout().toMillis()));
-    HttpProxy ordinary = proxy(pooled, routes, upstreamHost);
-    HttpProxy streams = proxy(streaming, routes, upstreamHost);
+    HttpProxy ordinary = proxy(pooled, routes, upstreams);
+    HttpProxy streams = proxy(streaming, routes, upstreams);
+    upstreams.probe(vertx, pooled);
     HttpServer server =
         vertx.createHttpServer(
             new HttpServerOptions()
@@ -138,14 +143,11 @@ public final class Gateway {
     }
   }
 
-  private static HttpProxy proxy(HttpClient client, RouteTable routes, String upstreamHost) {
+  private static HttpProxy proxy(HttpClient client, RouteTable routes, Upstreams upstreams) {
     HttpProxy proxy = HttpProxy.reverseProxy(client);
-    proxy.originSelector(
-        request -> {
-          String service = routes.serviceFor(canonicalPath(request)).orElseThrow();
-          return Future.succeededFuture(
-              SocketAddress.inetSocketAddress(routes.servicePorts().get(service), upstreamHost));
-        });
+    proxy.originRequestProvider(
+        (request, origin) ->
+            upstreams.connect(routes.serviceFor(canonicalPath(request)).orElseThrow(), origin));
     proxy.addInterceptor(new Forwarding(routes));
     return proxy;
   }
@@ -260,18 +262,20 @@ public final class Gateway {
   }
 
   /**
-   * {@code Gateway --port 8080 --routes deploy/routes.yaml [--header-timeout 10s] [--idle-timeout
-   * 60s]}: runs until stopped.
+   * {@code Gateway --port 8080 --routes deploy/routes.yaml [--ports generation=8083+8183,...]
+   * [--header-timeout 10s] [--idle-timeout 60s]}: runs until stopped.
    */
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> options = MonzieCli.options(args);
     int port = Integer.parseInt(options.getOrDefault("port", "8080"));
     RouteTable routes =
         RouteTable.load(Path.of(options.getOrDefault("routes", "deploy/routes.yaml")));
-    if (options.containsKey("ports")) { // e2e stacks move every service to free ports
-      routes = routes.withPorts(options.get("ports"));
-    }
-    Gateway gateway = start(port, routes, "127.0.0.1", GatewayOptions.from(options));
+    // e2e stacks move every service to free ports; a scaled-out stack names each instance's
+    Upstreams upstreams =
+        options.containsKey("ports")
+            ? Upstreams.parse(routes, "127.0.0.1", options.get("ports"))
+            : Upstreams.of(routes, "127.0.0.1");
+    Gateway gateway = start(port, routes, upstreams, GatewayOptions.from(options));
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
     System.out.println("gateway listening on " + gateway.port());
     Thread.currentThread().join();

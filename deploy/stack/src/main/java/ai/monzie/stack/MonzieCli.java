@@ -18,8 +18,11 @@ public final class MonzieCli {
   static final String USAGE =
       """
       usage: deploy/monzie <command>
-        start [--port N]            start PostgreSQL, Kafka, the services and the gateway
-                                    (port 8080, or --port / MONZIE_PORT)
+        start [--port N] [--replicas N]
+                                    start PostgreSQL, Kafka, the services and the gateway
+                                    (port 8080, or --port / MONZIE_PORT); --replicas 2: two
+                                    instances of every service (8083 and 8183, ...), the
+                                    gateway balancing each route over them
         stop                        stop everything (data stays in .monzie/)
         status [--env]              what runs; --env prints KEY=value lines for scripts
         token --role R [--sub ID] [--ttl 1h]
@@ -45,9 +48,14 @@ public final class MonzieCli {
     List<String> positional = positional(rest);
     try {
       Integer port = options.containsKey("port") ? parsePort(options.get("port")) : null;
+      Integer replicas =
+          options.containsKey("replicas") && args[0].equals("start")
+              ? parseReplicas(options.get("replicas"))
+              : null;
       LocalStack stack =
           new LocalStack(
-              StackConfig.defaults(StackConfig.findRepoRoot(), port), System.out::println);
+              StackConfig.defaults(StackConfig.findRepoRoot(), port, replicas),
+              System.out::println);
       switch (args[0]) {
         case "start" -> start(stack);
         case "stop" -> {
@@ -104,6 +112,18 @@ public final class MonzieCli {
     throw new IllegalArgumentException("--port takes a port number, not '" + text + "'");
   }
 
+  private static int parseReplicas(String text) {
+    try {
+      int replicas = Integer.parseInt(text);
+      if (replicas >= 1 && replicas <= 9) {
+        return replicas;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("--replicas takes 1 to 9, not '" + text + "'");
+  }
+
   private static void start(LocalStack stack) {
     long began = System.nanoTime();
     stack.trainStartupCaches(true);
@@ -114,6 +134,12 @@ public final class MonzieCli {
     for (String service : stack.services()) {
       System.out.printf(
           "  %-26s %s/q/swagger-ui%n", service + " Swagger UI", c.serviceUrl(service));
+    }
+    if (c.replicas() > 1) {
+      System.out.println(
+          "  instances                  "
+              + c.replicas()
+              + " of each service, behind the gateway (deploy/monzie status)");
     }
     System.out.println(
         "  service_role token (1 h)   " + stack.serviceRoleToken(Duration.ofHours(1)));
@@ -143,17 +169,18 @@ public final class MonzieCli {
           "DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:" + c.postgresPort());
       System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + c.kafkaBootstrap());
       System.out.println("MAIL_SMTP=127.0.0.1:" + c.mailPort());
-      for (String service : stack.services()) {
-        System.out.println(service.toUpperCase() + "_URL=" + c.serviceUrl(service));
+      for (String instance : stack.instances()) { // GENERATION_URL, GENERATION_2_URL, ...
+        System.out.println(
+            instance.toUpperCase().replace('-', '_') + "_URL=" + c.serviceUrl(instance));
       }
       return;
     }
-    System.out.printf("%-11s %-8s %-6s %s%n", "COMPONENT", "PID", "PORT", "HEALTH");
+    System.out.printf("%-13s %-8s %-6s %s%n", "COMPONENT", "PID", "PORT", "HEALTH");
     for (String component : stack.components()) {
       var pid = stack.devPid(component).or(() -> stack.pid(component));
       String state = stack.state(component);
       System.out.printf(
-          "%-11s %-8s %-6d %s%n",
+          "%-13s %-8s %-6d %s%n",
           component, pid.map(String::valueOf).orElse("-"), stack.port(component), state);
     }
   }
@@ -294,6 +321,7 @@ public final class MonzieCli {
           "dir",
           "ttl",
           "port",
+          "replicas",
           "data",
           "databases",
           "ready-file",

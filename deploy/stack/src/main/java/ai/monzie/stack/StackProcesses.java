@@ -153,7 +153,12 @@ final class StackProcesses {
               List.of(PushSink.class.getName(), PushSink.recordsFile(config.stateDir()).toString());
           case LocalStack.MAIL ->
               List.of(MailCatcher.class.getName(), MailCatcher.mailDir(config).toString());
-          default -> List.of(config.serviceJar(component).toString());
+          // the instance's own option, followed by the next argument: generation's is not
+          // generation-2's
+          default ->
+              List.of(
+                  config.serviceJar(StackConfig.serviceOf(component)).toString(),
+                  Launcher.instanceOption(component) + " ");
         };
     return signature.stream().allMatch(commandLine::contains);
   }

@@ -100,7 +100,7 @@ class CaughtMailsTest {
   @Test
   void onlyMonzieVariablesArePassedOnToTheServices() {
     Map<String, String> passed =
-        LocalStack.operatorVariables(
+        Launcher.operatorVariables(
             Map.of(
                 "MONZIE_AUTH_APPLE_CLIENT_IDS", "ai.monzie.app",
                 "MONZIE_AUTH_APPLE_JWKS_URL", "http://127.0.0.1:9999/keys",

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ public class EventProducer {
 
   EventProducer(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @ConfigProperty(name = "kafka.client-id-prefix") Optional<String> clientIdPrefix,
       OutboxConfig config) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -38,7 +40,13 @@ public class EventProducer {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout / 2));
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "monzie-" + config.source().replace('/', '-'));
+    // kafka.client-id-prefix names the instance (the local stack's replicas set it, as it does
+    // for every consumer of the service), so two instances' producers are told apart on the broker
+    props.put(
+        ProducerConfig.CLIENT_ID_CONFIG,
+        clientIdPrefix
+            .map(prefix -> prefix + "outbox")
+            .orElse("monzie-" + config.source().replace('/', '-')));
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
