@@ -68,10 +68,17 @@ class ContainerJourneyIT {
       assertThat(inspected.getConfig().getUser()).as(service + " user").isEqualTo("185");
       assertThat(inspected.getHostConfig().getReadonlyRootfs()).as(service).isTrue();
       assertThat(inspected.getHostConfig().getMemory()).isEqualTo(ContainerStack.MEMORY_LIMIT);
-      // the image's own entrypoint (Jib's java command line), not one of the test's
+      // the image's own entrypoint (Jib's java command line, with the AOT cache that
+      // deploy/images/aot-train.sh baked in), not one of the test's
+      String aotCache = inspected.getConfig().getWorkingDir().replaceAll("/$", "") + "/app.aot";
       assertThat(String.join(" ", inspected.getConfig().getEntrypoint()))
           .contains("-XX:MaxRAMPercentage=75")
+          .contains("-XX:AOTCache=" + aotCache)
           .contains("quarkus-run.jar");
+      var cache = container.execInContainer("test", "-s", aotCache);
+      assertThat(cache.getExitCode()).as(service + " has its AOT cache").isZero();
+      // a cache the JVM cannot use (another JVM build, other jars) is dropped with a warning
+      assertThat(stack.log(service)).as(service + " log").doesNotContain("[aot]", "[cds]");
       var id = container.execInContainer("id", "-u");
       assertThat(id.getStdout().trim()).isEqualTo("185");
       var write = container.execInContainer("sh", "-c", "echo x > /deployments/x");

@@ -308,6 +308,15 @@ final class ContainerStack implements Deployment {
     return out;
   }
 
+  /** What the container wrote to stdout and stderr so far. */
+  String log(String name) {
+    try {
+      return Files.readString(work.resolve("logs/" + name + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   GenericContainer<?> container(String name) {
     return containers.get(name);
   }
