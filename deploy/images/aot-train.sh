@@ -13,15 +13,17 @@
 #   MEASURE=3 deploy/images/aot-train.sh TAG # then start each service alone 3 times with the cache
 #                                            # (-XX:AOTMode=on: fails if unusable) and 3 without
 #                                            # (-XX:AOTMode=off); table in target/aot-startup.md
+#   MEASURE=3 deploy/images/aot-train.sh --measure TAG   # only that, on images already trained
 # Needs monzie/postgres:16 and monzie/kafka (deploy/containers/images.sh infra) and an engine CLI.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$root"
-tag="${1:?usage: deploy/images/aot-train.sh TAG}"
+measure_only=""; [ "${1:-}" = --measure ] && { measure_only=1; shift; }
+tag="${1:?usage: deploy/images/aot-train.sh [--measure] TAG}"
 cli="${CONTAINER_CLI:-$(command -v podman || command -v docker || true)}"
 [ -n "$cli" ] || { echo "aot-train: no podman or docker CLI" >&2; exit 1; }
 services=(profile catalog generation analytics)
 kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' pom.xml)
-work="$root/deploy/images/target/aot"; rm -rf "$work"; mkdir -p "$work"
+work="$root/deploy/images/target/aot"; [ -n "$measure_only" ] || rm -rf "$work"; mkdir -p "$work"
 run_id="aot$$"; net="monzie-$run_id"
 say() { echo "aot-train: $*" >&2; }
 
@@ -96,71 +98,73 @@ create_service() {
   "$cli" create "${args[@]}" "$@" "monzie/$s-service:$tag" > /dev/null
 }
 
-for s in "${services[@]}"; do
-  if "$cli" image inspect -f '{{json .Config.Entrypoint}}' "monzie/$s-service:$tag" | grep -q AOTCache; then
-    say "monzie/$s-service:$tag already has an AOT cache: build it again (deploy/images/build.sh) first"; exit 1
-  fi
-done
-
-say "training run of the four images (monzie/<service>-service:$tag)"
-t0=$SECONDS
-for s in "${services[@]}"; do
-  mkdir -p "$work/$s"; chmod 777 "$work/$s"
-  # 1 GiB: at exit the training JVM starts a second one that assembles the cache, and both must
-  # fit; the GC stays the one the chart's 384 MiB gets (serial below 1792 MiB), as the cache needs
-  create_service "$s" "$run_id-train-$s" 1g -v "$work/$s:/aot" -e JAVA_TOOL_OPTIONS=-XX:AOTCacheOutput=/aot/app.aot
-  "$cli" start "$run_id-train-$s" > /dev/null
-done
-for s in "${services[@]}"; do wait_ready "$run_id-train-$s" 600; done
-say "ready after $((SECONDS - t0)) s; training requests"
-
-# the workload: a user signs up, then the read paths of deploy/stack's StartupCache.TRAINING_PATHS,
-# with the user's token, five rounds (analytics' stats answer 403 to a user: the refusal is trained)
-pp=$(port_of "$run_id-train-profile")
-token=$(curl -sf -X POST "http://127.0.0.1:$pp/v1/auth/signup" -H 'Content-Type: application/json' \
-  -H 'Accept-Language: en' -d '{"email":"aot-train@example.com","password":"aot training 1","gender":"female"}' \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') \
-  || { say "sign-up on profile failed"; exit 1; }
-declare -A paths=(
-  [profile]="/.well-known/jwks.json /v1/profiles/me"
-  [catalog]="/v1/categories /v1/scenes?limit=5"
-  [generation]="/v1/usage/today /v1/generations?limit=5 /v1/images"
-  [analytics]="/v1/stats/generations/daily /v1/stats/active-users")
-: > "$work/requests.txt"
-for _ in 1 2 3 4 5; do
+if [ -z "$measure_only" ]; then
   for s in "${services[@]}"; do
-    port=$(port_of "$run_id-train-$s")
-    for p in ${paths[$s]} /q/health/ready; do
-      echo "$s $p $(curl -s -m 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$p")" >> "$work/requests.txt"
+    if "$cli" image inspect -f '{{json .Config.Entrypoint}}' "monzie/$s-service:$tag" | grep -q AOTCache; then
+      say "monzie/$s-service:$tag already has an AOT cache: build it again (deploy/images/build.sh) first"; exit 1
+    fi
+  done
+
+  say "training run of the four images (monzie/<service>-service:$tag)"
+  t0=$SECONDS
+  for s in "${services[@]}"; do
+    mkdir -p "$work/$s"; chmod 777 "$work/$s"
+    # 1 GiB: at exit the training JVM starts a second one that assembles the cache, and both must
+    # fit; the GC stays the one the chart's 384 MiB gets (serial below 1792 MiB), as the cache needs
+    create_service "$s" "$run_id-train-$s" 1g -v "$work/$s:/aot" -e JAVA_TOOL_OPTIONS=-XX:AOTCacheOutput=/aot/app.aot
+    "$cli" start "$run_id-train-$s" > /dev/null
+  done
+  for s in "${services[@]}"; do wait_ready "$run_id-train-$s" 600; done
+  say "ready after $((SECONDS - t0)) s; training requests"
+
+  # the workload: a user signs up, then the read paths of deploy/stack's StartupCache.TRAINING_PATHS,
+  # with the user's token, five rounds (analytics' stats answer 403 to a user: the refusal is trained)
+  pp=$(port_of "$run_id-train-profile")
+  token=$(curl -sf -X POST "http://127.0.0.1:$pp/v1/auth/signup" -H 'Content-Type: application/json' \
+    -H 'Accept-Language: en' -d '{"email":"aot-train@example.com","password":"aot training 1","gender":"female"}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') \
+    || { say "sign-up on profile failed"; exit 1; }
+  declare -A paths=(
+    [profile]="/.well-known/jwks.json /v1/profiles/me"
+    [catalog]="/v1/categories /v1/scenes?limit=5"
+    [generation]="/v1/usage/today /v1/generations?limit=5 /v1/images"
+    [analytics]="/v1/stats/generations/daily /v1/stats/active-users")
+  : > "$work/requests.txt"
+  for _ in 1 2 3 4 5; do
+    for s in "${services[@]}"; do
+      port=$(port_of "$run_id-train-$s")
+      for p in ${paths[$s]} /q/health/ready; do
+        echo "$s $p $(curl -s -m 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$p")" >> "$work/requests.txt"
+      done
     done
   done
-done
-sort "$work/requests.txt" | uniq -c | sed 's/^ */  /' >&2
+  sort "$work/requests.txt" | uniq -c | sed 's/^ */  /' >&2
 
-for s in "${services[@]}"; do "$cli" stop -t 600 "$run_id-train-$s" > /dev/null & done
-wait
-for s in "${services[@]}"; do
-  "$cli" logs "$run_id-train-$s" > "$work/$s-training.log" 2>&1
-  [ -s "$work/$s/app.aot" ] || { tail -20 "$work/$s-training.log" >&2; say "$s: the training wrote no cache"; exit 1; }
-done
-say "trained in $((SECONDS - t0)) s: $(cd "$work" && du -h ./*/app.aot | awk '{printf "%s %s  ", $2, $1}')"
+  for s in "${services[@]}"; do "$cli" stop -t 600 "$run_id-train-$s" > /dev/null & done
+  wait
+  for s in "${services[@]}"; do
+    "$cli" logs "$run_id-train-$s" > "$work/$s-training.log" 2>&1
+    [ -s "$work/$s/app.aot" ] || { tail -20 "$work/$s-training.log" >&2; say "$s: the training wrote no cache"; exit 1; }
+  done
+  say "trained in $((SECONDS - t0)) s: $(cd "$work" && du -h ./*/app.aot | awk '{printf "%s %s  ", $2, $1}')"
 
-# the image again, plus the cache: the layer after the application's, the entrypoint's java using it
-for s in "${services[@]}"; do
-  image="monzie/$s-service:$tag"
-  workdir=$("$cli" image inspect -f '{{.Config.WorkingDir}}' "$image")
-  entry=$(python3 -c 'import json,sys; e=json.loads(sys.argv[1]); e.insert(1, "-XX:AOTCache=" + sys.argv[2]); print(json.dumps(e))' \
-    "$("$cli" image inspect -f '{{json .Config.Entrypoint}}' "$image")" "${workdir%/}/app.aot")
-  cat > "$work/$s/Containerfile" <<CF
+  # the image again, plus the cache: the layer after the application's, the entrypoint's java using it
+  for s in "${services[@]}"; do
+    image="monzie/$s-service:$tag"
+    workdir=$("$cli" image inspect -f '{{.Config.WorkingDir}}' "$image")
+    entry=$(python3 -c 'import json,sys; e=json.loads(sys.argv[1]); e.insert(1, "-XX:AOTCache=" + sys.argv[2]); print(json.dumps(e))' \
+      "$("$cli" image inspect -f '{{json .Config.Entrypoint}}' "$image")" "${workdir%/}/app.aot")
+    cat > "$work/$s/Containerfile" <<CF
 FROM $image
 COPY app.aot ${workdir%/}/app.aot
 LABEL ai.monzie.aot-cache="trained by deploy/images/aot-train.sh"
 ENTRYPOINT $entry
 CF
-  "$cli" build -q -t "$image" -f "$work/$s/Containerfile" "$work/$s" > /dev/null
-  echo "monzie/$s-service:$tag: AOT cache $(du -h "$work/$s/app.aot" | cut -f1), entrypoint $entry"
-done
+    "$cli" build -q -t "$image" -f "$work/$s/Containerfile" "$work/$s" > /dev/null
+    echo "monzie/$s-service:$tag: AOT cache $(du -h "$work/$s/app.aot" | cut -f1), entrypoint $entry"
+  done
 
+fi
 [ "${MEASURE:-0}" -gt 0 ] || exit 0
 # each service alone, from container start to /q/health/ready, under the chart's 384 MiB: with the
 # cache (AOTMode=on fails rather than start without it) and without (off), alternately

@@ -67,7 +67,8 @@ class ContainerJourneyIT {
       var inspected = stack.inspect(service);
       assertThat(inspected.getConfig().getUser()).as(service + " user").isEqualTo("185");
       assertThat(inspected.getHostConfig().getReadonlyRootfs()).as(service).isTrue();
-      assertThat(inspected.getHostConfig().getMemory()).isEqualTo(ContainerStack.MEMORY_LIMIT);
+      assertThat(inspected.getHostConfig().getMemory())
+          .isEqualTo(ContainerStack.memoryLimit(service));
       // the image's own entrypoint (Jib's java command line, with the AOT cache that
       // deploy/images/aot-train.sh baked in), not one of the test's
       String aotCache = inspected.getConfig().getWorkingDir().replaceAll("/$", "") + "/app.aot";

@@ -9,6 +9,9 @@ import ai.monzie.stack.GatewayOptions;
 import ai.monzie.stack.KafkaTopics;
 import ai.monzie.stack.RouteTable;
 import ai.monzie.stack.StackConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -42,10 +45,10 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The shipped images as containers on one network: {@code monzie/postgres:16}, {@code
  * monzie/kafka}, and the four service images exactly as {@code deploy/images/build.sh} made them
- * (their own entrypoint and user 185, a read-only root filesystem with a {@code /tmp} tmpfs, 384
- * MiB of memory, restarted by the engine when they die), with the gateway of {@code deploy/stack}
- * in front of them on the host. Built by {@code deploy/containers/images.sh}; started once per test
- * JVM, removed by a shutdown hook (Ryuk is off: its image cannot be fetched).
+ * (their own entrypoint and user 185, a read-only root filesystem with a {@code /tmp} tmpfs, the
+ * chart's memory limit, restarted by the engine when they die), with the gateway of {@code
+ * deploy/stack} in front of them on the host. Built by {@code deploy/containers/images.sh}; started
+ * once per test JVM, removed by a shutdown hook (Ryuk is off: its image cannot be fetched).
  */
 final class ContainerStack implements Deployment {
 
@@ -54,8 +57,34 @@ final class ContainerStack implements Deployment {
   static final String KAFKA_IMAGE =
       "monzie/kafka:" + org.apache.kafka.common.utils.AppInfoParser.getVersion();
 
-  /** As the chart's resources and securityContext: requests of 384Mi, readOnlyRootFilesystem. */
-  static final long MEMORY_LIMIT = 384L * 1024 * 1024;
+  /**
+   * Each service's memory limit, as the chart's {@code resources.limits.memory}: the kubelet kills
+   * at the limit, not the request. (384 MiB for all four was the chart's request; generation, whose
+   * CPU model renders in-process, was OOM-killed there on Java 25 after its restart mid-burst.)
+   */
+  static long memoryLimit(String service) {
+    try {
+      JsonNode values =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(
+                  StackConfig.findRepoRoot().resolve("deploy/helm/monzie/values.yaml").toFile());
+      String quantity =
+          values
+              .path("services")
+              .path(service)
+              .path("resources")
+              .path("limits")
+              .path("memory")
+              .asText();
+      var m = java.util.regex.Pattern.compile("(\\d+)(Mi|Gi)").matcher(quantity);
+      if (!m.matches()) {
+        throw new IllegalStateException(service + ": chart memory limit '" + quantity + "'");
+      }
+      return Long.parseLong(m.group(1)) * (m.group(2).equals("Gi") ? 1L << 30 : 1L << 20);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   private static final String TRUSTED_PROXIES =
       "127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"; // the chart's default
@@ -226,7 +255,7 @@ final class ContainerStack implements Deployment {
             .withCreateContainerCmdModifier(
                 cmd ->
                     cmd.getHostConfig()
-                        .withMemory(MEMORY_LIMIT)
+                        .withMemory(memoryLimit(service))
                         .withReadonlyRootfs(true)
                         .withTmpFs(Map.of("/tmp", "rw,size=512m"))
                         // a process that dies (OOM, SIGKILL) is started again, as a kubelet would
