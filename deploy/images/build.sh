@@ -6,7 +6,9 @@
 #   deploy/images/build.sh                      # to a throwaway local registry (docker-registry)
 #   REGISTRY=registry.example.com/monzie deploy/images/build.sh   # to yours (credentials: ~/.docker/config.json)
 #   LOAD_INTO=podman deploy/images/build.sh     # also pull them from the throwaway registry into a
-#                                               # local engine (podman or docker), as monzie/<service>:<tag>
+#                                               # local engine (podman or docker), as monzie/<service>:<tag>,
+#                                               # train their JDK AOT cache there (aot-train.sh; AOT=0
+#                                               # skips) and push the trained images under the same tag
 #
 # BASE_IMAGE defaults to the UBI 9 OpenJDK 25 runtime from registry.access.redhat.com; where that
 # registry is not reachable, it is built from Debian packages (deploy/images/base-image.sh) and
