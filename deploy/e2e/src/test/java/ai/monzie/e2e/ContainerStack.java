@@ -4,6 +4,7 @@ import ai.monzie.infra.DevKeys;
 import ai.monzie.infra.Ports;
 import ai.monzie.infra.PostgresServer;
 import ai.monzie.stack.DemoCatalog;
+import ai.monzie.stack.DemoPlans;
 import ai.monzie.stack.Gateway;
 import ai.monzie.stack.GatewayOptions;
 import ai.monzie.stack.KafkaTopics;
@@ -201,6 +202,10 @@ final class ContainerStack implements Deployment {
             GatewayOptions.defaults());
     new DemoCatalog(HttpClient.newHttpClient(), apiUrl(), serviceRoleToken())
         .load(StackConfig.findRepoRoot().resolve("deploy/catalog/demo-catalog.json"));
+    // the plans a purchase names (deploy/monzie start seeds them too): without them a RevenueCat
+    // purchase is recorded and grants nothing
+    new DemoPlans(HttpClient.newHttpClient(), apiUrl(), serviceRoleToken())
+        .load(StackConfig.findRepoRoot().resolve("deploy/catalog/demo-plans.json"));
     System.out.println("[containers] ready: " + startTimes());
   }
 
