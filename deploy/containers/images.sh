@@ -7,7 +7,9 @@
 #   monzie/<service>:<version>  the four services, exactly as deploy/images/build.sh pushes them
 #                               (to its throwaway registry, then pulled from there into the engine)
 # Needs root (debootstrap) and an engine CLI (podman, else docker). Prepare the engine first:
-# deploy/containers/engine.sh. Images already present are kept (FORCE=1 rebuilds).
+# deploy/containers/engine.sh. Images already present are kept (FORCE=1 rebuilds; PostgreSQL and
+# Kafka also when their Containerfile or entrypoint changed). The service images carry their AOT
+# cache, trained by build.sh through deploy/images/aot-train.sh (which needs PostgreSQL and Kafka).
 # Usage: deploy/containers/images.sh [infra|services|all]   (default all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$root"
