@@ -67,9 +67,9 @@ class ContainerJourneyIT {
   class TheOperatorJourney extends OperatorJourneyIT {}
 
   /**
-   * Last, after the journeys: a SIGKILLed consumer's partitions stay with its dead member until its
-   * Kafka session times out (45 s), so events reach the restarted service only after that — a
-   * journey waiting 60 s for one, on a loaded machine, failed when it ran after the kill.
+   * Last, after the journeys: the kill disturbs the whole stack (a SIGKILLed consumer's partitions
+   * stay with its dead member until its Kafka session times out, 45 s), which the journeys' waits
+   * for an event are not sized for.
    */
   @Nested
   @Order(3)
