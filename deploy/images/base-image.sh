@@ -17,8 +17,11 @@ mkdir -p "$(dirname "$out")" "$work/rootfs" "$work/image"
 debootstrap --variant=minbase --include=ca-certificates bookworm \
   "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 # every module of the JDK (the services use java.desktop for images, jdk.* for JFR and the like),
-# without what a runtime does not need; then its default CDS archive, as a JDK ships one
-"$jdk/bin/jlink" --add-modules ALL-MODULE-PATH --strip-debug --no-man-pages --no-header-files \
+# without what a runtime does not need; then its default CDS archive, as a JDK ships one. Temurin
+# 25 ships no jmods (JEP 493: jlink links from the run-time image), so ALL-MODULE-PATH has no
+# module path to mean, and such a jlink refuses jdk.jlink (and jdk.jpackage, which needs it).
+modules=$("$jdk/bin/java" --list-modules | sed 's/@.*//' | grep -vxE 'jdk\.jlink|jdk\.jpackage|jdk\.incubator\..*' | paste -sd,)
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --output "$work/rootfs/opt/java/jre25"
 "$work/rootfs/opt/java/jre25/bin/java" -Xshare:dump > /dev/null
 chroot "$work/rootfs" /bin/sh -c 'groupadd -g 185 jboss && useradd -u 185 -g 185 -d /deployments -M -s /usr/sbin/nologin jboss && mkdir -p /deployments && chown 185:185 /deployments'

@@ -6,7 +6,9 @@
 #   deploy/images/build.sh                      # to a throwaway local registry (docker-registry)
 #   REGISTRY=registry.example.com/monzie deploy/images/build.sh   # to yours (credentials: ~/.docker/config.json)
 #   LOAD_INTO=podman deploy/images/build.sh     # also pull them from the throwaway registry into a
-#                                               # local engine (podman or docker), as monzie/<service>:<tag>
+#                                               # local engine (podman or docker), as monzie/<service>:<tag>,
+#                                               # train their JDK AOT cache there (aot-train.sh; AOT=0
+#                                               # skips) and push the trained images under the same tag
 #
 # BASE_IMAGE defaults to the UBI 9 OpenJDK 25 runtime from registry.access.redhat.com; where that
 # registry is not reachable, it is built from Debian packages (deploy/images/base-image.sh) and
@@ -57,11 +59,38 @@ echo "building ${services[*]} ..."
   -Dquarkus.container-image.insecure="${insecure:-false}" -Dquarkus.jib.base-jvm-image="$base" \
   > "$target/build.log" 2>&1 || { tail -30 "$target/build.log" >&2; exit 1; }
 
+if [ -n "${LOAD_INTO:-}" ] && [ -n "$registry_pid" ]; then # the very images pushed, into the engine
+  for s in "${services[@]}"; do
+    tag=$(curl -sf "http://$registry_host/v2/$group/$s/tags/list" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tags"][0])')
+    pull=("$LOAD_INTO" pull -q); [ "$(basename "$LOAD_INTO")" = podman ] && pull+=(--tls-verify=false)
+    "${pull[@]}" "$registry_host/$group/$s:$tag" > /dev/null
+    "$LOAD_INTO" tag "$registry_host/$group/$s:$tag" "monzie/$s:$tag"
+    echo "loaded into $LOAD_INTO: monzie/$s:$tag"
+  done
+  # the AOT cache: a training run of each image in the engine, baked in as one more layer, and the
+  # images pushed again under the same tag, so that what the registry holds starts with it
+  kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' pom.xml)
+  if [ "${AOT:-1}" = 0 ]; then
+    echo "AOT cache: not trained (AOT=0)"
+  elif ! "$LOAD_INTO" image inspect monzie/postgres:16 "monzie/kafka:$kafka_version" > /dev/null 2>&1; then
+    echo "AOT cache: not trained (no monzie/postgres:16 and monzie/kafka:$kafka_version for the training: deploy/containers/images.sh infra)"
+  else
+    CONTAINER_CLI="$LOAD_INTO" deploy/images/aot-train.sh "$tag" > "$target/aot-train.log"
+    for s in "${services[@]}"; do
+      push=("$LOAD_INTO" push -q); [ "$(basename "$LOAD_INTO")" = podman ] && push+=(--tls-verify=false)
+      "${push[@]}" "monzie/$s:$tag" "$registry_host/$group/$s:$tag" > /dev/null
+      "$LOAD_INTO" tag "monzie/$s:$tag" "$registry_host/$group/$s:$tag"
+    done
+    cat "$target/aot-train.log"
+  fi
+fi
+
+
 if [ -n "$registry_pid" ]; then # read every image back from the registry and check it
   accept='Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
   {
-    echo "| image | layers | size | user | entrypoint | ports |"
-    echo "|---|---|---|---|---|---|"
+    echo "| image | layers | size | user | entrypoint | ports | AOT cache |"
+    echo "|---|---|---|---|---|---|---|"
   } > "$target/images.md"
   for s in "${services[@]}"; do
     repo="$group/$s"
@@ -77,18 +106,10 @@ entry = " ".join(config.get("Entrypoint") or [])
 assert config.get("User") == "185", f"{name}: user {config.get('User')}, not 185"
 assert "quarkus-run.jar" in entry and "-XX:MaxRAMPercentage=75" in entry, f"{name}: entrypoint {entry}"
 assert "8080/tcp" in (config.get("ExposedPorts") or {}), f"{name}: port 8080 not exposed"
-print(f"| {name} | {len(manifest['layers'])} | {size:.0f} MiB | {config['User']} | `{entry}` | {', '.join(config['ExposedPorts'])} |")
+aot = "yes" if "-XX:AOTCache=" in entry else "no"
+print(f"| {name} | {len(manifest['layers'])} | {size:.0f} MiB | {config['User']} | `{entry}` | {', '.join(config['ExposedPorts'])} | {aot} |")
 PY
   done
   cat "$target/images.md"
 fi
 
-if [ -n "${LOAD_INTO:-}" ] && [ -n "$registry_pid" ]; then # the very images pushed, into the engine
-  for s in "${services[@]}"; do
-    tag=$(curl -sf "http://$registry_host/v2/$group/$s/tags/list" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tags"][0])')
-    pull=("$LOAD_INTO" pull -q); [ "$(basename "$LOAD_INTO")" = podman ] && pull+=(--tls-verify=false)
-    "${pull[@]}" "$registry_host/$group/$s:$tag" > /dev/null
-    "$LOAD_INTO" tag "$registry_host/$group/$s:$tag" "monzie/$s:$tag"
-    echo "loaded into $LOAD_INTO: monzie/$s:$tag"
-  done
-fi

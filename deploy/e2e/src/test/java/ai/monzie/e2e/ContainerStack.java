@@ -4,11 +4,15 @@ import ai.monzie.infra.DevKeys;
 import ai.monzie.infra.Ports;
 import ai.monzie.infra.PostgresServer;
 import ai.monzie.stack.DemoCatalog;
+import ai.monzie.stack.DemoPlans;
 import ai.monzie.stack.Gateway;
 import ai.monzie.stack.GatewayOptions;
 import ai.monzie.stack.KafkaTopics;
 import ai.monzie.stack.RouteTable;
 import ai.monzie.stack.StackConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -42,10 +46,10 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The shipped images as containers on one network: {@code monzie/postgres:16}, {@code
  * monzie/kafka}, and the four service images exactly as {@code deploy/images/build.sh} made them
- * (their own entrypoint and user 185, a read-only root filesystem with a {@code /tmp} tmpfs, 384
- * MiB of memory, restarted by the engine when they die), with the gateway of {@code deploy/stack}
- * in front of them on the host. Built by {@code deploy/containers/images.sh}; started once per test
- * JVM, removed by a shutdown hook (Ryuk is off: its image cannot be fetched).
+ * (their own entrypoint and user 185, a read-only root filesystem with a {@code /tmp} tmpfs, the
+ * chart's memory limit, restarted by the engine when they die), with the gateway of {@code
+ * deploy/stack} in front of them on the host. Built by {@code deploy/containers/images.sh}; started
+ * once per test JVM, removed by a shutdown hook (Ryuk is off: its image cannot be fetched).
  */
 final class ContainerStack implements Deployment {
 
@@ -54,8 +58,34 @@ final class ContainerStack implements Deployment {
   static final String KAFKA_IMAGE =
       "monzie/kafka:" + org.apache.kafka.common.utils.AppInfoParser.getVersion();
 
-  /** As the chart's resources and securityContext: requests of 384Mi, readOnlyRootFilesystem. */
-  static final long MEMORY_LIMIT = 384L * 1024 * 1024;
+  /**
+   * Each service's memory limit, as the chart's {@code resources.limits.memory}: the kubelet kills
+   * at the limit, not the request. (384 MiB for all four was the chart's request; generation, whose
+   * CPU model renders in-process, was OOM-killed there on Java 25 after its restart mid-burst.)
+   */
+  static long memoryLimit(String service) {
+    try {
+      JsonNode values =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(
+                  StackConfig.findRepoRoot().resolve("deploy/helm/monzie/values.yaml").toFile());
+      String quantity =
+          values
+              .path("services")
+              .path(service)
+              .path("resources")
+              .path("limits")
+              .path("memory")
+              .asText();
+      var m = java.util.regex.Pattern.compile("(\\d+)(Mi|Gi)").matcher(quantity);
+      if (!m.matches()) {
+        throw new IllegalStateException(service + ": chart memory limit '" + quantity + "'");
+      }
+      return Long.parseLong(m.group(1)) * (m.group(2).equals("Gi") ? 1L << 30 : 1L << 20);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   private static final String TRUSTED_PROXIES =
       "127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"; // the chart's default
@@ -172,6 +202,10 @@ final class ContainerStack implements Deployment {
             GatewayOptions.defaults());
     new DemoCatalog(HttpClient.newHttpClient(), apiUrl(), serviceRoleToken())
         .load(StackConfig.findRepoRoot().resolve("deploy/catalog/demo-catalog.json"));
+    // the plans a purchase names (deploy/monzie start seeds them too): without them a RevenueCat
+    // purchase is recorded and grants nothing
+    new DemoPlans(HttpClient.newHttpClient(), apiUrl(), serviceRoleToken())
+        .load(StackConfig.findRepoRoot().resolve("deploy/catalog/demo-plans.json"));
     System.out.println("[containers] ready: " + startTimes());
   }
 
@@ -226,7 +260,7 @@ final class ContainerStack implements Deployment {
             .withCreateContainerCmdModifier(
                 cmd ->
                     cmd.getHostConfig()
-                        .withMemory(MEMORY_LIMIT)
+                        .withMemory(memoryLimit(service))
                         .withReadonlyRootfs(true)
                         .withTmpFs(Map.of("/tmp", "rw,size=512m"))
                         // a process that dies (OOM, SIGKILL) is started again, as a kubelet would
@@ -306,6 +340,15 @@ final class ContainerStack implements Deployment {
       }
     }
     return out;
+  }
+
+  /** What the container wrote to stdout and stderr so far. */
+  String log(String name) {
+    try {
+      return Files.readString(work.resolve("logs/" + name + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   GenericContainer<?> container(String name) {
