@@ -47,25 +47,14 @@ class QueueTest {
     }
     String foreign = generate(other, scene);
 
-    List<String> seen = new ArrayList<>();
-    String cursor = null;
-    int pages = 0;
-    do {
-      var request = as(user).queryParam("limit", 2);
-      if (cursor != null) {
-        request.queryParam("cursor", cursor);
-      }
-      JsonPath page = request.get("/v1/generations").then().statusCode(200).extract().jsonPath();
-      List<String> ids = page.getList("items.id");
-      assertThat(ids.size()).isLessThanOrEqualTo(2);
-      seen.addAll(ids);
-      cursor = page.getString("next_cursor");
-      pages++;
-    } while (cursor != null);
-
-    assertThat(pages).isEqualTo(3);
+    List<JsonPath> pages = GenerationFixtures.pages(user, "/v1/generations", 2);
+    assertThat(pages)
+        .hasSize(3)
+        .allSatisfy(p -> assertThat(p.getList("items")).hasSizeBetween(1, 2));
     java.util.Collections.reverse(created);
-    assertThat(seen).containsExactlyElementsOf(created).doesNotContain(foreign);
+    assertThat(GenerationFixtures.itemIds(pages))
+        .containsExactlyElementsOf(created)
+        .doesNotContain(foreign);
   }
 
   @Test
