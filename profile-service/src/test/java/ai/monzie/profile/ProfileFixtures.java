@@ -163,8 +163,8 @@ public final class ProfileFixtures {
         .getList("devices.token", String.class);
   }
 
-  /** The account's generation_count: how many image.generated events profile has applied. */
-  public static int generationCount(Account account) {
+  /** The account's profile: {@code GET /v1/profiles/me}, 200. */
+  public static JsonPath me(Account account) {
     return given()
         .auth()
         .oauth2(account.accessToken())
@@ -172,8 +172,12 @@ public final class ProfileFixtures {
         .then()
         .statusCode(200)
         .extract()
-        .jsonPath()
-        .getInt("generation_count");
+        .jsonPath();
+  }
+
+  /** The account's generation_count: how many image.generated events profile has applied. */
+  public static int generationCount(Account account) {
+    return me(account).getInt("generation_count");
   }
 
   /** PATCH /v1/profiles/me {notifications_enabled}: 200. */

@@ -137,8 +137,7 @@ public class GenerationResource {
       responseCode = "409",
       description = "It already finished (succeeded, failed or cancelled)")
   public Uni<GenerationView> cancel(@PathParam("id") String id) {
-    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
-    return generations.cancel(Caller.id(jwt), generationId);
+    return generations.cancel(Caller.id(jwt), generationId(id));
   }
 
   @POST
@@ -159,9 +158,8 @@ public class GenerationResource {
   public Uni<Response> retry(
       @PathParam("id") String id,
       @HeaderParam(GenerationApi.IDEMPOTENCY_KEY) String idempotencyKey) {
-    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
     return generations
-        .retry(Caller.id(jwt), generationId, idempotencyKey)
+        .retry(Caller.id(jwt), generationId(id), idempotencyKey)
         .map(view -> GenerationApi.accepted(view, urls));
   }
 
@@ -182,8 +180,7 @@ public class GenerationResource {
               schema = @Schema(implementation = GenerationView.class)))
   @APIResponse(responseCode = "404", description = "No generation of yours with this id")
   public Uni<GenerationView> get(@PathParam("id") String id) {
-    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
-    return views.find(Caller.id(jwt), generationId);
+    return views.find(Caller.id(jwt), generationId(id));
   }
 
   @GET
@@ -201,5 +198,10 @@ public class GenerationResource {
           @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
   public Multi<OutboundSseEvent> stream(@Context Sse sse) {
     return stream.of(Caller.id(jwt), sse);
+  }
+
+  /** Not a UUID: no generation of the caller's has it (404, as for another user's). */
+  private static UUID generationId(String id) {
+    return Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
   }
 }

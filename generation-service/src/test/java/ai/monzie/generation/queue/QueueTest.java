@@ -65,26 +65,19 @@ class QueueTest {
     String cancelled = generate(user, scene);
     as(user).post("/v1/generations/" + cancelled + "/cancel").then().statusCode(200);
 
-    assertThat(
-            as(user)
-                .queryParam("status", "cancelled")
-                .get("/v1/generations")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.id"))
-        .containsExactly(cancelled);
-    assertThat(
-            as(user)
-                .queryParam("status", "queued,running")
-                .get("/v1/generations")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.id"))
-        .containsExactly(kept);
+    assertThat(idsWithStatus(user, "cancelled")).containsExactly(cancelled);
+    assertThat(idsWithStatus(user, "queued,running")).containsExactly(kept);
+  }
+
+  private static List<String> idsWithStatus(UUID user, String status) {
+    return as(user)
+        .queryParam("status", status)
+        .get("/v1/generations")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items.id", String.class);
   }
 
   @Test
