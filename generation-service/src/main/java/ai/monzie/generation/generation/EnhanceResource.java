@@ -2,7 +2,6 @@ package ai.monzie.generation.generation;
 
 import ai.monzie.generation.PublicUrls;
 import ai.monzie.generation.image.ImageNotFound;
-import ai.monzie.generation.upload.UploadNotFound;
 import ai.monzie.platform.http.Caller;
 import ai.monzie.platform.http.Ids;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,12 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code POST /v1/images/{id}/enhance} and {@code POST /v1/uploads/{id}/enhance}: listed with the
- * images and the uploads (tags), served here because they queue a generation; the image and upload
- * packages stay free of the generation package. (Quarkus REST tries the next matching class when
- * the most specific one, e.g. {@code /v1/images}, has no method for the path.)
+ * {@code POST /v1/images/{id}/enhance}: listed with the images (tag), served here because it queues
+ * a generation; the image package stays free of the generation package.
  */
-@Path("/v1")
+@Path("/v1/images/{id}/enhance")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("authenticated")
 public class EnhanceResource {
@@ -42,7 +40,6 @@ public class EnhanceResource {
   }
 
   @POST
-  @Path("/images/{id}/enhance")
   @Tag(name = "images")
   @Operation(
       operationId = "enhanceImage",
@@ -55,33 +52,15 @@ public class EnhanceResource {
   @APIResponse(responseCode = "422", ref = GenerationApi.KEY_REUSED)
   @APIResponse(responseCode = "429", ref = GenerationApi.DAILY_LIMIT)
   @APIResponse(responseCode = "402", ref = GenerationApi.NO_CREDITS)
-  public Uni<Response> enhanceImage(
+  public Uni<Response> enhance(
       @PathParam("id") String id,
       @HeaderParam(GenerationApi.IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
-        .enhance(Caller.id(jwt), Ids.parse(id, () -> new ImageNotFound(id)), idempotencyKey)
+        .enhance(Caller.id(jwt), parse(id), idempotencyKey)
         .map(view -> GenerationApi.accepted(view, urls));
   }
 
-  @POST
-  @Path("/uploads/{id}/enhance")
-  @Tag(name = "uploads")
-  @Operation(
-      operationId = "enhanceUpload",
-      summary = "Enhance one of your uploaded photos",
-      description =
-          "Queues a new generation that upscales and enhances this photo (an upload with purpose photo), like enhancing an image: same jobs, quota and events.")
-  @Parameter(ref = GenerationApi.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "202", ref = GenerationApi.QUEUED)
-  @APIResponse(responseCode = "404", description = "No photo upload of yours with this id")
-  @APIResponse(responseCode = "422", ref = GenerationApi.KEY_REUSED)
-  @APIResponse(responseCode = "429", ref = GenerationApi.DAILY_LIMIT)
-  @APIResponse(responseCode = "402", ref = GenerationApi.NO_CREDITS)
-  public Uni<Response> enhanceUpload(
-      @PathParam("id") String id,
-      @HeaderParam(GenerationApi.IDEMPOTENCY_KEY) String idempotencyKey) {
-    return generations
-        .enhanceUpload(Caller.id(jwt), Ids.parse(id, () -> new UploadNotFound(id)), idempotencyKey)
-        .map(view -> GenerationApi.accepted(view, urls));
+  private static UUID parse(String id) {
+    return Ids.parse(id, () -> new ImageNotFound(id));
   }
 }
