@@ -9,6 +9,7 @@ import ai.monzie.testing.TestInfra;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -118,6 +119,17 @@ public final class GenerationFixtures {
         Topics.PROFILE_CHANGED, user.toString(), UUID.randomUUID().toString(), json(profile));
   }
 
+  /** Publishes user.deleted for the user (profile-service's event); returns its event id. */
+  public static String publishUserDeleted(UUID user) {
+    String eventId = UUID.randomUUID().toString();
+    KafkaProbe.publish(
+        Topics.USER_DELETED,
+        user.toString(),
+        eventId,
+        json(Map.of("user_id", user.toString(), "deleted_at", Instant.now().toString())));
+    return eventId;
+  }
+
   public static long profileVersion(UUID user) {
     Row row = one("SELECT version FROM user_snapshots WHERE user_id = $1", Tuple.of(user));
     return row == null ? 0 : row.getLong(0);
@@ -150,6 +162,33 @@ public final class GenerationFixtures {
    * GET of a signed file URL. Responses carry the public (gateway) base URL; the test talks to the
    * service directly, with the URL's path and query as they are.
    */
+  /**
+   * Every page of a keyset-paged list of the user's ({@code GET path?limit=...}), following
+   * next_cursor to the end; each page answered 200.
+   */
+  public static List<JsonPath> pages(UUID user, String path, int limit) {
+    List<JsonPath> pages = new ArrayList<>();
+    String cursor = null;
+    do {
+      if (pages.size() == 100) {
+        throw new AssertionError(path + ": next_cursor never ends");
+      }
+      RequestSpecification request = as(user).queryParam("limit", limit);
+      if (cursor != null) {
+        request.queryParam("cursor", cursor);
+      }
+      JsonPath page = request.get(path).then().statusCode(200).extract().jsonPath();
+      pages.add(page);
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    return pages;
+  }
+
+  /** The items' ids of these pages, in order. */
+  public static List<String> itemIds(List<JsonPath> pages) {
+    return pages.stream().flatMap(page -> page.getList("items.id", String.class).stream()).toList();
+  }
+
   public static Response file(String url) {
     java.net.URI uri = java.net.URI.create(url);
     return given().urlEncodingEnabled(false).get(uri.getRawPath() + "?" + uri.getRawQuery());

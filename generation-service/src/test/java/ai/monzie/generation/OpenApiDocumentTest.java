@@ -88,6 +88,40 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyRouteThatQueuesAGenerationTakesTheKeyAndAnswersAlikeSpelledOut() {
+    OpenApiContract api = OpenApiContract.served();
+    // declared once (GenerationApi), written into each operation: nothing is left as a $ref
+    assertThat(api.document().path("components").has("responses")).isFalse();
+    assertThat(api.document().path("components").has("parameters")).isFalse();
+    for (String[] route :
+        new String[][] {
+          {"post", "/v1/generations"},
+          {"post", "/v1/generations/{id}/retry"},
+          {"post", "/v1/images/{id}/enhance"},
+          {"post", "/v1/uploads/{id}/enhance"}
+        }) {
+      var operation = api.operation(route[0], route[1]);
+      var key =
+          java.util.stream.StreamSupport.stream(operation.path("parameters").spliterator(), false)
+              .filter(p -> p.path("name").asText().equals("Idempotency-Key"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(route[1] + ": no Idempotency-Key"));
+      assertThat(key.path("in").asText()).as(route[1]).isEqualTo("header");
+      assertThat(key.path("schema").path("maxLength").asInt()).as(route[1]).isEqualTo(255);
+      var responses = operation.path("responses");
+      assertThat(responses.path("202").path("headers").has("Location")).as(route[1]).isTrue();
+      assertThat(responses.path("202").path("content").path("application/json").path("schema"))
+          .as(route[1])
+          .isNotEmpty();
+      for (String status : new String[] {"402", "422", "429"}) {
+        assertThat(responses.path(status).path("description").asText())
+            .as(route[1] + " " + status)
+            .isNotBlank();
+      }
+    }
+  }
+
+  @Test
   void oneBearerSchemeAndTheRolesTheResourcesRequire() {
     OpenApiContract api = OpenApiContract.served();
     assertThat(api.securityProblems()).isEmpty();

@@ -153,17 +153,7 @@ class HostileInputTest {
   @Test
   void tokensAndProfilesAreNeverCachedAndNeverFramed() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "grant_type",
-                "password",
-                "email",
-                account.email(),
-                "password",
-                ProfileFixtures.PASSWORD))
-        .post("/v1/auth/token")
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD)
         .then()
         .statusCode(200)
         .header("Cache-Control", "no-store")

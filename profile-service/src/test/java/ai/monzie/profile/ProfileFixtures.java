@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -56,6 +57,28 @@ public final class ProfileFixtures {
         json.getString("user.email"),
         json.getString("access_token"),
         json.getString("refresh_token"));
+  }
+
+  /** {@code POST /v1/auth/token} with grant_type=password, from a client address of its own. */
+  public static Response signIn(String email, String password) {
+    return signIn(email, password, uniqueAddress());
+  }
+
+  /** The same from this client address: the per-client sign-in limits count it (ThrottleTest). */
+  public static Response signIn(String email, String password, String client) {
+    return given()
+        .contentType(ContentType.JSON)
+        .header("X-Forwarded-For", client)
+        .body(Map.of("grant_type", "password", "email", email, "password", password))
+        .post("/v1/auth/token");
+  }
+
+  /** {@code POST /v1/auth/token} with grant_type=refresh_token. */
+  public static Response refresh(String refreshToken) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken))
+        .post("/v1/auth/token");
   }
 
   /** An operator (service_role) token. */
@@ -140,8 +163,8 @@ public final class ProfileFixtures {
         .getList("devices.token", String.class);
   }
 
-  /** The account's generation_count: how many image.generated events profile has applied. */
-  public static int generationCount(Account account) {
+  /** The account's profile: {@code GET /v1/profiles/me}, 200. */
+  public static JsonPath me(Account account) {
     return given()
         .auth()
         .oauth2(account.accessToken())
@@ -149,8 +172,12 @@ public final class ProfileFixtures {
         .then()
         .statusCode(200)
         .extract()
-        .jsonPath()
-        .getInt("generation_count");
+        .jsonPath();
+  }
+
+  /** The account's generation_count: how many image.generated events profile has applied. */
+  public static int generationCount(Account account) {
+    return me(account).getInt("generation_count");
   }
 
   /** PATCH /v1/profiles/me {notifications_enabled}: 200. */

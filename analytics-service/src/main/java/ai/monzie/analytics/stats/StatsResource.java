@@ -59,17 +59,7 @@ public class StatsResource {
       operationId = "getDailyGenerations",
       summary = "Generations per day (operators)",
       description = "Newest first, from the generation_stats projection.")
-  @Parameter(
-      name = "days",
-      in = ParameterIn.QUERY,
-      description = "How many days back, today included",
-      schema =
-          @Schema(
-              type = SchemaType.INTEGER,
-              format = "int32",
-              minimum = "1",
-              maximum = "400",
-              defaultValue = "30"))
+  @Parameter(ref = StatsApi.DAYS)
   @APIResponse(
       responseCode = "200",
       description = "One row per day",
@@ -77,9 +67,8 @@ public class StatsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(type = SchemaType.ARRAY, implementation = DailyGenerations.class)))
-  public Uni<List<DailyGenerations>> daily(@QueryParam("days") String days) {
-    int n = days(days);
-    return stats.dailyGenerations(n);
+  public Uni<List<DailyGenerations>> daily(@QueryParam(StatsApi.DAYS) String days) {
+    return stats.dailyGenerations(StatsApi.days(days));
   }
 
   @GET
@@ -144,17 +133,7 @@ public class StatsResource {
       operationId = "getDailyActiveUsers",
       summary = "Daily active users (operators)",
       description = "Distinct signed-in users with any event per UTC day, newest first.")
-  @Parameter(
-      name = "days",
-      in = ParameterIn.QUERY,
-      description = "How many days back, today included",
-      schema =
-          @Schema(
-              type = SchemaType.INTEGER,
-              format = "int32",
-              minimum = "1",
-              maximum = "400",
-              defaultValue = "30"))
+  @Parameter(ref = StatsApi.DAYS)
   @APIResponse(
       responseCode = "200",
       description = "One row per day with users",
@@ -162,9 +141,8 @@ public class StatsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(type = SchemaType.ARRAY, implementation = DailyActiveUsers.class)))
-  public Uni<List<DailyActiveUsers>> activeUsers(@QueryParam("days") String days) {
-    int n = days(days);
-    return stats.dailyActiveUsers(n);
+  public Uni<List<DailyActiveUsers>> activeUsers(@QueryParam(StatsApi.DAYS) String days) {
+    return stats.dailyActiveUsers(StatsApi.days(days));
   }
 
   @GET
@@ -175,17 +153,7 @@ public class StatsResource {
       description =
           "From the image.shared and image.share_viewed events, per UTC day, newest first; days"
               + " without either are left out.")
-  @Parameter(
-      name = "days",
-      in = ParameterIn.QUERY,
-      description = "How many days back, today included",
-      schema =
-          @Schema(
-              type = SchemaType.INTEGER,
-              format = "int32",
-              minimum = "1",
-              maximum = "400",
-              defaultValue = "30"))
+  @Parameter(ref = StatsApi.DAYS)
   @APIResponse(
       responseCode = "200",
       description = "One row per day with shares or views",
@@ -193,23 +161,8 @@ public class StatsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(type = SchemaType.ARRAY, implementation = DailyShares.class)))
-  public Uni<List<DailyShares>> shares(@QueryParam("days") String days) {
-    return stats.dailyShares(days(days));
-  }
-
-  private static int days(String text) {
-    if (text == null) {
-      return 30;
-    }
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= 1 && n <= 400) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // below
-    }
-    throw invalid("days", "a whole number from 1 to 400");
+  public Uni<List<DailyShares>> shares(@QueryParam(StatsApi.DAYS) String days) {
+    return stats.dailyShares(StatsApi.days(days));
   }
 
   private static LocalDate date(String field, String text, LocalDate fallback) {

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,16 +36,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("authenticated")
 public class GenerationResource {
 
-  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
   private final GenerationService generations;
+  private final GenerationViews views;
   private final StatusStream stream;
   private final PublicUrls urls;
   private final JsonWebToken jwt;
 
   GenerationResource(
-      GenerationService generations, StatusStream stream, PublicUrls urls, JsonWebToken jwt) {
+      GenerationService generations,
+      GenerationViews views,
+      StatusStream stream,
+      PublicUrls urls,
+      JsonWebToken jwt) {
     this.generations = generations;
+    this.views = views;
     this.stream = stream;
     this.urls = urls;
     this.jwt = jwt;
@@ -59,49 +62,19 @@ public class GenerationResource {
       summary = "Request a generation",
       description =
           "Reserves one unit of today's quota and queues a job for the scene; premium scenes need a premium account.")
-  @Parameter(
-      name = "Idempotency-Key",
-      in = ParameterIn.HEADER,
-      description =
-          "Optional: a retry with the same key and body answers the first generation instead of queueing another",
-      schema =
-          @Schema(
-              type = SchemaType.STRING,
-              minLength = 1,
-              maxLength = 255,
-              pattern = "^[\\x21-\\x7e]{1,255}$"))
-  @APIResponse(
-      responseCode = "202",
-      description =
-          "Queued (or the generation an earlier request with this Idempotency-Key queued); poll Location or the stream",
-      headers =
-          @Header(
-              name = "Location",
-              description = "/v1/generations/{id}",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = "application/json",
-              schema = @Schema(implementation = GenerationView.class)))
+  @Parameter(ref = GenerationApi.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "202", ref = GenerationApi.QUEUED)
   @APIResponse(responseCode = "403", description = "A premium scene and the account is not premium")
   @APIResponse(responseCode = "404", description = "No active scene with this scene_id")
-  @APIResponse(
-      responseCode = "422",
-      description = "This Idempotency-Key was used for a different request")
-  @APIResponse(
-      responseCode = "429",
-      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
-  @APIResponse(
-      responseCode = "402",
-      description =
-          "A plan or pack user has no credits left (type .../credits-exhausted, available: 0,"
-              + " plans_url: where to buy more)")
+  @APIResponse(responseCode = "422", ref = GenerationApi.KEY_REUSED)
+  @APIResponse(responseCode = "429", ref = GenerationApi.DAILY_LIMIT)
+  @APIResponse(responseCode = "402", ref = GenerationApi.NO_CREDITS)
   public Uni<Response> create(
       @NotNull @Valid GenerationRequest request,
-      @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+      @HeaderParam(GenerationApi.IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
         .request(Caller.id(jwt), request, idempotencyKey)
-        .map(view -> accepted(view, urls));
+        .map(view -> GenerationApi.accepted(view, urls));
   }
 
   @GET
@@ -141,7 +114,7 @@ public class GenerationResource {
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return generations.list(Caller.id(jwt), status, limit, cursor);
+    return views.list(Caller.id(jwt), status, limit, cursor);
   }
 
   @POST
@@ -164,8 +137,7 @@ public class GenerationResource {
       responseCode = "409",
       description = "It already finished (succeeded, failed or cancelled)")
   public Uni<GenerationView> cancel(@PathParam("id") String id) {
-    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
-    return generations.cancel(Caller.id(jwt), generationId);
+    return generations.cancel(Caller.id(jwt), generationId(id));
   }
 
   @POST
@@ -176,42 +148,19 @@ public class GenerationResource {
       summary = "Retry a failed or cancelled generation",
       description =
           "A new generation with the same inputs (scene, prompts, size, seed, photo); it reserves a unit of today's quota like any other.")
-  @Parameter(
-      name = "Idempotency-Key",
-      in = ParameterIn.HEADER,
-      description = "Optional: a repeat with the same key answers the first retry's generation",
-      schema =
-          @Schema(
-              type = SchemaType.STRING,
-              minLength = 1,
-              maxLength = 255,
-              pattern = "^[\\x21-\\x7e]{1,255}$"))
-  @APIResponse(
-      responseCode = "202",
-      description = "The new generation, queued",
-      headers =
-          @Header(
-              name = "Location",
-              description = "/v1/generations/{id} of the new generation",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = "application/json",
-              schema = @Schema(implementation = GenerationView.class)))
+  @Parameter(ref = GenerationApi.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "202", ref = GenerationApi.QUEUED)
   @APIResponse(responseCode = "404", description = "No generation of yours with this id")
   @APIResponse(responseCode = "409", description = "It is not failed or cancelled")
-  @APIResponse(
-      responseCode = "422",
-      description = "This Idempotency-Key was used for a different request")
-  @APIResponse(
-      responseCode = "429",
-      description = "Today's generation limit is reached (Retry-After: seconds until it resets)")
+  @APIResponse(responseCode = "422", ref = GenerationApi.KEY_REUSED)
+  @APIResponse(responseCode = "429", ref = GenerationApi.DAILY_LIMIT)
+  @APIResponse(responseCode = "402", ref = GenerationApi.NO_CREDITS)
   public Uni<Response> retry(
-      @PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
+      @PathParam("id") String id,
+      @HeaderParam(GenerationApi.IDEMPOTENCY_KEY) String idempotencyKey) {
     return generations
-        .retry(Caller.id(jwt), generationId, idempotencyKey)
-        .map(view -> accepted(view, urls));
+        .retry(Caller.id(jwt), generationId(id), idempotencyKey)
+        .map(view -> GenerationApi.accepted(view, urls));
   }
 
   @GET
@@ -231,8 +180,7 @@ public class GenerationResource {
               schema = @Schema(implementation = GenerationView.class)))
   @APIResponse(responseCode = "404", description = "No generation of yours with this id")
   public Uni<GenerationView> get(@PathParam("id") String id) {
-    UUID generationId = Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
-    return generations.find(Caller.id(jwt), generationId);
+    return views.find(Caller.id(jwt), generationId(id));
   }
 
   @GET
@@ -252,11 +200,8 @@ public class GenerationResource {
     return stream.of(Caller.id(jwt), sse);
   }
 
-  /** 202 with the generation and its public address (the gateway's, not this instance's). */
-  public static Response accepted(GenerationView view, PublicUrls urls) {
-    return Response.accepted(view)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .location(urls.uri("/v1/generations/" + view.id()))
-        .build();
+  /** Not a UUID: no generation of the caller's has it (404, as for another user's). */
+  private static UUID generationId(String id) {
+    return Ids.parse(id, () -> GenerationProblems.generationNotFound(id));
   }
 }

@@ -1,12 +1,9 @@
 package ai.monzie.generation.generation;
 
-import ai.monzie.generation.PageCursor;
 import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageNotFound;
 import ai.monzie.generation.image.ImageRepository;
-import ai.monzie.generation.image.ImageView;
-import ai.monzie.generation.image.ImagesConfig;
 import ai.monzie.generation.job.GenerationRequested;
 import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
@@ -36,9 +33,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -69,8 +63,7 @@ public class GenerationService {
   private final GenerationConfig config;
   private final ObjectMapper json;
   private final JobOutcomes outcomes;
-  private final QueuePlaces places;
-  private final ImagesConfig pages;
+  private final GenerationViews views;
   private final UploadRepository uploads;
 
   GenerationService(
@@ -88,8 +81,7 @@ public class GenerationService {
       GenerationConfig config,
       ObjectMapper json,
       JobOutcomes outcomes,
-      QueuePlaces places,
-      ImagesConfig pages,
+      GenerationViews views,
       UploadRepository uploads) {
     this.uploads = uploads;
     this.pool = pool;
@@ -106,8 +98,7 @@ public class GenerationService {
     this.config = config;
     this.json = json;
     this.outcomes = outcomes;
-    this.places = places;
-    this.pages = pages;
+    this.views = views;
   }
 
   /** What a retry's Idempotency-Key is bound to: the generation it repeats. */
@@ -201,32 +192,6 @@ public class GenerationService {
                     : create(user, key, hash, draft));
   }
 
-  public Uni<GenerationView> find(UUID user, UUID id) {
-    return jobs.findWithImage(pool, user, id)
-        .map(found -> found.orElseThrow(() -> GenerationProblems.generationNotFound(id)))
-        .flatMap(found -> inLine(List.of(found)))
-        .map(views -> views.get(0));
-  }
-
-  /** The caller's generations in the given statuses (all when none), newest first, a page. */
-  public Uni<GenerationPage> list(UUID user, String status, String limit, String cursor) {
-    List<String> statuses = parseStatuses(status);
-    int size = parseLimit(limit);
-    PageCursor after = PageCursor.decode(cursor);
-    return jobs.page(pool, user, statuses, size, after)
-        .flatMap(
-            rows -> {
-              List<JobRepository.JobWithImage> page = rows.subList(0, Math.min(size, rows.size()));
-              String next =
-                  rows.size() > size
-                      ? new PageCursor(
-                              page.get(size - 1).job().createdAt(), page.get(size - 1).job().id())
-                          .encode()
-                      : null;
-              return inLine(page).map(items -> new GenerationPage(items, next));
-            });
-  }
-
   /** Cancels a queued or running generation: 404 for none of the caller's, 409 once finished. */
   public Uni<GenerationView> cancel(UUID user, UUID id) {
     return outcomes
@@ -234,29 +199,7 @@ public class GenerationService {
         .onFailure(JobOutcomes.JobFinished.class)
         .transform(e -> GenerationProblems.alreadyFinished(((JobOutcomes.JobFinished) e).status()))
         .map(found -> found.orElseThrow(() -> GenerationProblems.generationNotFound(id)))
-        .flatMap(ignored -> find(user, id));
-  }
-
-  /** Views of these jobs, the queued ones with their place in line and estimate. */
-  public Uni<List<GenerationView>> inLine(List<JobRepository.JobWithImage> found) {
-    return places
-        .of(found.stream().map(JobRepository.JobWithImage::job).toList())
-        .map(placed -> found.stream().map(f -> view(f).inLine(placed.get(f.job().id()))).toList());
-  }
-
-  public GenerationView view(JobRepository.JobWithImage found) {
-    Job job = found.job();
-    return new GenerationView(
-        job.id(),
-        job.status().value(),
-        job.scene().id(),
-        job.render().model(),
-        job.isEnhance(),
-        job.createdAt(),
-        found.image() == null ? null : ImageView.of(found.image(), signer),
-        job.status() == JobStatus.FAILED ? job.error() : null,
-        null,
-        null);
+        .flatMap(ignored -> views.find(user, id));
   }
 
   /** A template for a job; the reservation, the insert and the signals are common. */
@@ -292,7 +235,7 @@ public class GenerationService {
                     .call(job -> outbox.append(tx, GenerationRequested.of(job)))
                     .call(job -> signals.jobQueued(tx, job.render().provider()))
                     .call(job -> signals.statusChanged(tx, job, JobStatus.QUEUED, null, null)))
-        .map(job -> view(new JobRepository.JobWithImage(job, null)))
+        .map(job -> views.view(new JobRepository.JobWithImage(job, null)))
         .onFailure(KeyTaken.class)
         .recoverWithUni(
             () ->
@@ -361,32 +304,15 @@ public class GenerationService {
         .map(found -> found.orElseThrow(() -> new ImageNotFound(imageId.toString())))
         .flatMap(
             (GeneratedImage image) ->
-                users
-                    .isPremium(tx, user)
-                    .map(
-                        premium ->
-                            new Draft(
-                                Job.queued(
-                                    user,
-                                    new Job.Scene(
-                                        image.sceneId(), image.sceneName(), image.sceneCategory()),
-                                    new Job.Render(
-                                        models.active().provider(),
-                                        models.active().modelFor(ImageModel.Task.ENHANCE),
-                                        config.enhancePrompt(),
-                                        null,
-                                        image.imageSize() == null
-                                            ? config.defaultImageSize()
-                                            : image.imageSize(),
-                                        image.aspectRatio(),
-                                        image.seed() == null
-                                            ? SEEDS.nextInt(Integer.MAX_VALUE)
-                                            : image.seed()),
-                                    image.imageKey(),
-                                    image.id(),
-                                    true,
-                                    TraceContext.current()),
-                                premium)));
+                enhancement(
+                    tx,
+                    user,
+                    new Job.Scene(image.sceneId(), image.sceneName(), image.sceneCategory()),
+                    image.imageSize(),
+                    image.aspectRatio(),
+                    image.seed(),
+                    image.imageKey(),
+                    image.id()));
   }
 
   private Uni<Draft> retryJob(SqlConnection tx, UUID user, UUID id) {
@@ -438,27 +364,48 @@ public class GenerationService {
         .map(found -> found.orElseThrow(() -> new UploadNotFound(uploadId.toString())))
         .flatMap(
             (StoredUpload upload) ->
-                users
-                    .isPremium(tx, user)
-                    .map(
-                        premium ->
-                            new Draft(
-                                Job.queued(
-                                    user,
-                                    new Job.Scene(NO_SCENE, config.photoEnhanceSceneName(), null),
-                                    new Job.Render(
-                                        models.active().provider(),
-                                        models.active().modelFor(ImageModel.Task.ENHANCE),
-                                        config.enhancePrompt(),
-                                        null,
-                                        config.defaultImageSize(),
-                                        null,
-                                        SEEDS.nextInt(Integer.MAX_VALUE)),
-                                    upload.objectKey(),
-                                    null,
-                                    true,
-                                    TraceContext.current()),
-                                premium)));
+                enhancement(
+                    tx,
+                    user,
+                    new Job.Scene(NO_SCENE, config.photoEnhanceSceneName(), null),
+                    null,
+                    null,
+                    null,
+                    upload.objectKey(),
+                    null));
+  }
+
+  /**
+   * An enhancement of a stored picture (one of the user's images, or a photo upload): the enhance
+   * model and prompt; the picture's size and seed when it has them, else the defaults.
+   */
+  private Uni<Draft> enhancement(
+      SqlConnection tx,
+      UUID user,
+      Job.Scene scene,
+      String imageSize,
+      String ratio,
+      Integer seed,
+      String inputKey,
+      UUID sourceImageId) {
+    ImageModel model = models.active();
+    Job.Render render =
+        new Job.Render(
+            model.provider(),
+            model.modelFor(ImageModel.Task.ENHANCE),
+            config.enhancePrompt(),
+            null,
+            imageSize == null ? config.defaultImageSize() : imageSize,
+            ratio,
+            seed == null ? SEEDS.nextInt(Integer.MAX_VALUE) : seed);
+    return users
+        .isPremium(tx, user)
+        .map(
+            premium ->
+                new Draft(
+                    Job.queued(
+                        user, scene, render, inputKey, sourceImageId, true, TraceContext.current()),
+                    premium));
   }
 
   /** The generation an earlier request with this key created, if any; reserves nothing. */
@@ -475,7 +422,7 @@ public class GenerationService {
               if (!hash.equals(found.get().origin().requestHash())) {
                 return Uni.createFrom().failure(GenerationProblems.keyReused());
               }
-              return jobs.findWithImage(pool, user, found.get().id()).map(f -> f.map(this::view));
+              return jobs.findWithImage(pool, user, found.get().id()).map(f -> f.map(views::view));
             });
   }
 
@@ -506,40 +453,6 @@ public class GenerationService {
               }
               return key;
             });
-  }
-
-  private static List<String> parseStatuses(String status) {
-    if (status == null || status.isBlank()) {
-      return Arrays.stream(JobStatus.values()).map(JobStatus::value).toList();
-    }
-    List<String> statuses = new ArrayList<>();
-    for (String one : status.split(",", -1)) {
-      String value = one.trim();
-      if (Arrays.stream(JobStatus.values()).noneMatch(s -> s.value().equals(value))) {
-        throw ProblemException.invalid(
-            "status",
-            "a comma-separated list of "
-                + Arrays.stream(JobStatus.values()).map(JobStatus::value).toList());
-      }
-      statuses.add(value);
-    }
-    return statuses;
-  }
-
-  private int parseLimit(String limit) {
-    if (limit == null) {
-      return pages.defaultPageSize();
-    }
-    try {
-      int size = Integer.parseInt(limit);
-      if (size >= 1 && size <= pages.maxPageSize()) {
-        return size;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ProblemException.invalid(
-        "limit", "must be a whole number from 1 to " + pages.maxPageSize());
   }
 
   private static String checkKey(String key) {

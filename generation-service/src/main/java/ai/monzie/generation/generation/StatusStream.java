@@ -41,7 +41,7 @@ public class StatusStream {
   private final JobSignals signals;
   private final JobRepository jobs;
   private final ImageRepository images;
-  private final GenerationService generations;
+  private final GenerationViews views;
   private final FileSigner signer;
   private final Pool pool;
   private final StreamConfig config;
@@ -56,14 +56,14 @@ public class StatusStream {
       JobSignals signals,
       JobRepository jobs,
       ImageRepository images,
-      GenerationService generations,
+      GenerationViews views,
       FileSigner signer,
       Pool pool,
       StreamConfig config) {
     this.signals = signals;
     this.jobs = jobs;
     this.images = images;
-    this.generations = generations;
+    this.views = views;
     this.signer = signer;
     this.pool = pool;
     this.config = config;
@@ -119,7 +119,7 @@ public class StatusStream {
     Map<UUID, Integer> shown = new ConcurrentHashMap<>();
     Multi<OutboundSseEvent> current =
         jobs.unfinishedOf(pool, user)
-            .flatMap(generations::inLine)
+            .flatMap(views::inLine)
             .onItem()
             .transformToMulti(list -> Multi.createFrom().iterable(list))
             .invoke(view -> remember(shown, view))
@@ -134,11 +134,11 @@ public class StatusStream {
             .filter(tick -> !shown.isEmpty())
             .onItem()
             .transformToUniAndConcatenate(
-                tick -> jobs.unfinishedOf(pool, user).flatMap(generations::inLine))
+                tick -> jobs.unfinishedOf(pool, user).flatMap(views::inLine))
             .onItem()
             .transformToIterable(
-                views ->
-                    views.stream()
+                inLine ->
+                    inLine.stream()
                         .filter(
                             view ->
                                 view.queuePosition() != null
@@ -185,7 +185,7 @@ public class StatusStream {
    */
   private Uni<GenerationView> view(StatusChange change) {
     if ("queued".equals(change.status())) {
-      return generations
+      return views
           .find(change.userId(), change.id())
           .onFailure()
           .recoverWithItem(plain(change, null)); // gone meanwhile (its user deleted)

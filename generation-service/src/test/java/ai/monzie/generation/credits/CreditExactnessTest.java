@@ -10,7 +10,6 @@ import ai.monzie.generation.generation.UploadFixtures;
 import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.generation.worker.JobOutcomes;
-import ai.monzie.platform.events.Topics;
 import ai.monzie.testing.KafkaProbe;
 import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
@@ -261,11 +260,7 @@ class CreditExactnessTest {
     assertThat(CreditsFixtures.ledgerRows(user, "expiry", end)).isEqualTo(1);
     CreditsFixtures.assertBalancesEqualLedger(user);
 
-    KafkaProbe.publish(
-        Topics.USER_DELETED,
-        user.toString(),
-        UUID.randomUUID().toString(),
-        "{\"user_id\":\"" + user + "\",\"deleted_at\":\"" + Instant.now() + "\"}");
+    GenerationFixtures.publishUserDeleted(user);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(

@@ -42,11 +42,7 @@ class RevocationTest {
     GenerationFixtures.profile(user, false, "female", null, 1);
     GenerationFixtures.requestGeneration(user, scene).then().statusCode(202);
 
-    KafkaProbe.publish(
-        Topics.USER_DELETED,
-        user.toString(),
-        UUID.randomUUID().toString(),
-        "{\"user_id\":\"" + user + "\",\"deleted_at\":\"" + Instant.now() + "\"}");
+    GenerationFixtures.publishUserDeleted(user);
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -110,11 +106,7 @@ class RevocationTest {
     String template =
         GenerationFixtures.generate(bystander, Map.of("scene_id", scene.toString()))
             .getString("id");
-    KafkaProbe.publish(
-        Topics.USER_DELETED,
-        user.toString(),
-        UUID.randomUUID().toString(),
-        "{\"user_id\":\"" + user + "\",\"deleted_at\":\"" + Instant.now() + "\"}");
+    GenerationFixtures.publishUserDeleted(user);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> as(user).get("/v1/images").statusCode() == 401);

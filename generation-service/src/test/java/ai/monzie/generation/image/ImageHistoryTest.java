@@ -41,24 +41,16 @@ class ImageHistoryTest {
                   user, Map.of("scene_id", scene.toString(), "image_size", "square"))
               .getString("image.id"));
     }
-    List<String> seen = new ArrayList<>();
-    String cursor = null;
-    int pages = 0;
-    do {
-      var request = as(user).queryParam("limit", 2);
-      if (cursor != null) {
-        request.queryParam("cursor", cursor);
-      }
-      JsonPath page = request.get("/v1/images").then().statusCode(200).extract().jsonPath();
-      seen.addAll(page.getList("items.id"));
-      assertThat(page.getList("items.scene_name")).containsOnly("Paging scene");
-      assertThat(page.getList("items.scene_category")).containsOnly("outdoor");
-      cursor = page.getString("next_cursor");
-      pages++;
-    } while (cursor != null);
-    assertThat(pages).isEqualTo(3);
+    List<JsonPath> pages = GenerationFixtures.pages(user, "/v1/images", 2);
+    assertThat(pages)
+        .hasSize(3)
+        .allSatisfy(
+            page -> {
+              assertThat(page.getList("items.scene_name")).containsOnly("Paging scene");
+              assertThat(page.getList("items.scene_category")).containsOnly("outdoor");
+            });
     java.util.Collections.reverse(made);
-    assertThat(seen).containsExactlyElementsOf(made);
+    assertThat(GenerationFixtures.itemIds(pages)).containsExactlyElementsOf(made);
 
     as(user).queryParam("limit", 0).get("/v1/images").then().statusCode(400).contentType(PROBLEM);
     as(user).queryParam("cursor", "junk").get("/v1/images").then().statusCode(400);

@@ -47,25 +47,14 @@ class QueueTest {
     }
     String foreign = generate(other, scene);
 
-    List<String> seen = new ArrayList<>();
-    String cursor = null;
-    int pages = 0;
-    do {
-      var request = as(user).queryParam("limit", 2);
-      if (cursor != null) {
-        request.queryParam("cursor", cursor);
-      }
-      JsonPath page = request.get("/v1/generations").then().statusCode(200).extract().jsonPath();
-      List<String> ids = page.getList("items.id");
-      assertThat(ids.size()).isLessThanOrEqualTo(2);
-      seen.addAll(ids);
-      cursor = page.getString("next_cursor");
-      pages++;
-    } while (cursor != null);
-
-    assertThat(pages).isEqualTo(3);
+    List<JsonPath> pages = GenerationFixtures.pages(user, "/v1/generations", 2);
+    assertThat(pages)
+        .hasSize(3)
+        .allSatisfy(p -> assertThat(p.getList("items")).hasSizeBetween(1, 2));
     java.util.Collections.reverse(created);
-    assertThat(seen).containsExactlyElementsOf(created).doesNotContain(foreign);
+    assertThat(GenerationFixtures.itemIds(pages))
+        .containsExactlyElementsOf(created)
+        .doesNotContain(foreign);
   }
 
   @Test
@@ -76,26 +65,19 @@ class QueueTest {
     String cancelled = generate(user, scene);
     as(user).post("/v1/generations/" + cancelled + "/cancel").then().statusCode(200);
 
-    assertThat(
-            as(user)
-                .queryParam("status", "cancelled")
-                .get("/v1/generations")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.id"))
-        .containsExactly(cancelled);
-    assertThat(
-            as(user)
-                .queryParam("status", "queued,running")
-                .get("/v1/generations")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.id"))
-        .containsExactly(kept);
+    assertThat(idsWithStatus(user, "cancelled")).containsExactly(cancelled);
+    assertThat(idsWithStatus(user, "queued,running")).containsExactly(kept);
+  }
+
+  private static List<String> idsWithStatus(UUID user, String status) {
+    return as(user)
+        .queryParam("status", status)
+        .get("/v1/generations")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items.id", String.class);
   }
 
   @Test

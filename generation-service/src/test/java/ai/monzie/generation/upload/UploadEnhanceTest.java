@@ -40,20 +40,13 @@ class UploadEnhanceTest {
     for (int i = 0; i < 3; i++) {
       made.add(0, upload(user, "photo").getString("id"));
     }
-    List<String> seen = new ArrayList<>();
-    String cursor = null;
-    do {
-      var request = as(user).queryParam("limit", 2);
-      if (cursor != null) {
-        request.queryParam("cursor", cursor);
-      }
-      JsonPath page = request.get("/v1/uploads").then().statusCode(200).extract().jsonPath();
-      seen.addAll(page.getList("items.id"));
-      assertThat(page.getList("items.url", String.class))
-          .allMatch(u -> u.contains("/v1/files/users/" + user + "/uploads/"));
-      cursor = page.getString("next_cursor");
-    } while (cursor != null);
-    assertThat(seen).containsExactlyElementsOf(made);
+    List<JsonPath> pages = GenerationFixtures.pages(user, "/v1/uploads", 2);
+    assertThat(pages)
+        .allSatisfy(
+            page ->
+                assertThat(page.getList("items.url", String.class))
+                    .allMatch(u -> u.contains("/v1/files/users/" + user + "/uploads/")));
+    assertThat(GenerationFixtures.itemIds(pages)).containsExactlyElementsOf(made);
     as(GenerationFixtures.user())
         .get("/v1/uploads")
         .then()

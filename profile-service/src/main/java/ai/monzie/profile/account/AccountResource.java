@@ -79,11 +79,7 @@ public class AccountResource {
       summary = "Create an account",
       description =
           "Creates the account and its profile and signs it in: answers with an access and a refresh token. A verification mail goes to the email, in the language of Accept-Language (en or tr; en otherwise).")
-  @APIResponse(
-      responseCode = "201",
-      description = "Created and signed in",
-      content =
-          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
+  @APIResponse(responseCode = "201", ref = AccountApi.CREATED)
   @APIResponse(responseCode = "409", description = "This email is registered already")
   @APIResponse(
       responseCode = "429",
@@ -276,25 +272,13 @@ public class AccountResource {
       summary = "Sign in with Apple",
       description =
           "Verifies Apple's ID token (JWKS, RS256, issuer, audience = a configured client id, expiry; with a nonce, the token's nonce must be its SHA-256 in hex). The Apple identity signs in its account; a first sign-in links to the account with the token's email when Apple says it is verified (private-relay addresses included), otherwise creates an account without a password (set one by the reset flow).")
-  @APIResponse(
-      responseCode = "200",
-      description = "Signed in to an existing account",
-      content =
-          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
-  @APIResponse(
-      responseCode = "201",
-      description = "An account was created and signed in",
-      content =
-          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "The ID token is not valid for this app (one answer for every reason)")
+  @APIResponse(responseCode = "200", ref = AccountApi.SIGNED_IN)
+  @APIResponse(responseCode = "201", ref = AccountApi.CREATED)
+  @APIResponse(responseCode = "401", ref = AccountApi.ID_TOKEN_INVALID)
   @APIResponse(
       responseCode = "404",
       description = "Sign in with Apple is not enabled (no monzie.auth.apple.client-ids)")
-  @APIResponse(
-      responseCode = "409",
-      description = "The email has a password account and Apple does not say the email is verified")
+  @APIResponse(responseCode = "409", ref = AccountApi.EMAIL_NOT_VERIFIED_BY_PROVIDER)
   public Uni<Response> signInWithApple(
       @NotNull @Valid AppleSignIn body,
       @HeaderParam("Accept-Language") @Parameter(description = "en or tr: the mails' language")
@@ -317,26 +301,13 @@ public class AccountResource {
       summary = "Sign in with Google",
       description =
           "Verifies Google's ID token (JWKS, RS256, issuer, audience = a configured client id, expiry). The Google identity signs in its account; a first sign-in links to the account with the token's email only when email_verified is true, otherwise creates an account without a password.")
-  @APIResponse(
-      responseCode = "200",
-      description = "Signed in to an existing account",
-      content =
-          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
-  @APIResponse(
-      responseCode = "201",
-      description = "An account was created and signed in",
-      content =
-          @Content(mediaType = "application/json", schema = @Schema(implementation = Tokens.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "The ID token is not valid for this app (one answer for every reason)")
+  @APIResponse(responseCode = "200", ref = AccountApi.SIGNED_IN)
+  @APIResponse(responseCode = "201", ref = AccountApi.CREATED)
+  @APIResponse(responseCode = "401", ref = AccountApi.ID_TOKEN_INVALID)
   @APIResponse(
       responseCode = "404",
       description = "Sign in with Google is not enabled (no monzie.auth.google.client-ids)")
-  @APIResponse(
-      responseCode = "409",
-      description =
-          "The email has a password account and Google does not say the email is verified")
+  @APIResponse(responseCode = "409", ref = AccountApi.EMAIL_NOT_VERIFIED_BY_PROVIDER)
   public Uni<Response> signInWithGoogle(
       @NotNull @Valid GoogleSignIn body,
       @HeaderParam("Accept-Language") @Parameter(description = "en or tr: the mails' language")

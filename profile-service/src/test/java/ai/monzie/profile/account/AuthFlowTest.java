@@ -39,17 +39,7 @@ class AuthFlowTest {
 
     // sign in with another case of the same email
     String refresh =
-        given()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "grant_type",
-                    "password",
-                    "email",
-                    email.toUpperCase(),
-                    "password",
-                    ProfileFixtures.PASSWORD))
-            .post("/v1/auth/token")
+        ProfileFixtures.signIn(email.toUpperCase(), ProfileFixtures.PASSWORD)
             .then()
             .statusCode(200)
             .body("token_type", equalTo("bearer"))
@@ -59,7 +49,7 @@ class AuthFlowTest {
 
     // rotation: a refresh gives a new pair; the old refresh token is spent
     String rotated =
-        refresh(refresh)
+        ProfileFixtures.refresh(refresh)
             .then()
             .statusCode(200)
             .body("access_token", notNullValue())
@@ -68,8 +58,8 @@ class AuthFlowTest {
     assertThat(rotated).isNotEqualTo(refresh);
 
     // reuse of the spent token: 401, and the whole family (the rotated token too) is revoked
-    refresh(refresh).then().statusCode(401).contentType(PROBLEM);
-    refresh(rotated).then().statusCode(401).contentType(PROBLEM);
+    ProfileFixtures.refresh(refresh).then().statusCode(401).contentType(PROBLEM);
+    ProfileFixtures.refresh(rotated).then().statusCode(401).contentType(PROBLEM);
 
     // logout revokes the session of the access token
     var session =
@@ -89,41 +79,21 @@ class AuthFlowTest {
         .post("/v1/auth/logout")
         .then()
         .statusCode(204);
-    refresh(session.getString("refresh_token")).then().statusCode(401);
+    ProfileFixtures.refresh(session.getString("refresh_token")).then().statusCode(401);
   }
 
   @Test
   void wrongCredentialsGetOneGenericMessage() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     String wrongPassword =
-        given()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "grant_type",
-                    "password",
-                    "email",
-                    account.email(),
-                    "password",
-                    "wrong password 1"))
-            .post("/v1/auth/token")
+        ProfileFixtures.signIn(account.email(), "wrong password 1")
             .then()
             .statusCode(401)
             .contentType(PROBLEM)
             .extract()
             .path("detail");
     String unknownEmail =
-        given()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "grant_type",
-                    "password",
-                    "email",
-                    ProfileFixtures.uniqueEmail(),
-                    "password",
-                    "wrong password 1"))
-            .post("/v1/auth/token")
+        ProfileFixtures.signIn(ProfileFixtures.uniqueEmail(), "wrong password 1")
             .then()
             .statusCode(401)
             .contentType(PROBLEM)
@@ -246,12 +216,5 @@ class AuthFlowTest {
         .then()
         .statusCode(400)
         .contentType(PROBLEM);
-  }
-
-  static io.restassured.response.Response refresh(String token) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("grant_type", "refresh_token", "refresh_token", token))
-        .post("/v1/auth/token");
   }
 }

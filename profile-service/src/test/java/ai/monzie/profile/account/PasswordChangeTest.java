@@ -23,15 +23,15 @@ class PasswordChangeTest {
   void changeEndsEveryOtherSessionAndKeepsThisOne() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     String client = ProfileFixtures.uniqueAddress();
-    var other = PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).jsonPath();
+    var other = ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).jsonPath();
 
     change(account.accessToken(), ProfileFixtures.PASSWORD, NEW_PASSWORD, client)
         .then()
         .statusCode(204);
 
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(401);
-    PasswordResetTest.login(account.email(), NEW_PASSWORD).then().statusCode(200);
-    PasswordResetTest.refresh(other.getString("refresh_token")).then().statusCode(401);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(401);
+    ProfileFixtures.signIn(account.email(), NEW_PASSWORD).then().statusCode(200);
+    ProfileFixtures.refresh(other.getString("refresh_token")).then().statusCode(401);
     given()
         .auth()
         .oauth2(other.getString("access_token"))
@@ -40,7 +40,7 @@ class PasswordChangeTest {
         .statusCode(401);
     // this session goes on
     given().auth().oauth2(account.accessToken()).get("/v1/profiles/me").then().statusCode(200);
-    PasswordResetTest.refresh(account.refreshToken()).then().statusCode(200);
+    ProfileFixtures.refresh(account.refreshToken()).then().statusCode(200);
   }
 
   @Test
@@ -58,21 +58,10 @@ class PasswordChangeTest {
         .statusCode(429)
         .header("Retry-After", notNullValue());
     // the sign-in from that address is locked too: the same rooms
-    given()
-        .contentType(ContentType.JSON)
-        .header("X-Forwarded-For", client)
-        .body(
-            Map.of(
-                "grant_type",
-                "password",
-                "email",
-                account.email(),
-                "password",
-                ProfileFixtures.PASSWORD))
-        .post("/v1/auth/token")
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD, client)
         .then()
         .statusCode(429);
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
   }
 
   @Test
@@ -86,7 +75,7 @@ class PasswordChangeTest {
     change(account.accessToken(), ProfileFixtures.PASSWORD, account.email(), client)
         .then()
         .statusCode(400);
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
     given()
         .contentType(ContentType.JSON)
         .body(Map.of("current_password", "x", "new_password", NEW_PASSWORD))

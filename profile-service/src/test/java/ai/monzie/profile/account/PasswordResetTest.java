@@ -36,7 +36,8 @@ class PasswordResetTest {
   @Test
   void resetFromTheMailedLinkSetsThePasswordAndEndsEverySession() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
-    String otherAccess = login(account.email(), ProfileFixtures.PASSWORD).path("access_token");
+    String otherAccess =
+        ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).path("access_token");
 
     forgot(account.email()).then().statusCode(202);
     Mailbox.Mail mail = Mailbox.awaitMail(account.email(), "Reset your MonzieAI password");
@@ -47,9 +48,9 @@ class PasswordResetTest {
 
     reset(code, NEW_PASSWORD).then().statusCode(204);
 
-    login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(401);
-    login(account.email(), NEW_PASSWORD).then().statusCode(200);
-    refresh(account.refreshToken()).then().statusCode(401).contentType(PROBLEM);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(401);
+    ProfileFixtures.signIn(account.email(), NEW_PASSWORD).then().statusCode(200);
+    ProfileFixtures.refresh(account.refreshToken()).then().statusCode(401).contentType(PROBLEM);
     for (String access : new String[] {account.accessToken(), otherAccess}) {
       given().auth().oauth2(access).get("/v1/profiles/me").then().statusCode(401);
     }
@@ -68,7 +69,7 @@ class PasswordResetTest {
         .forEach(
             e -> assertThat(ContractSchemas.validate(Topics.SESSION_REVOKED, e.value())).isEmpty());
     // the code came through the mailbox: the email is the owner's
-    String fresh = login(account.email(), NEW_PASSWORD).path("access_token");
+    String fresh = ProfileFixtures.signIn(account.email(), NEW_PASSWORD).path("access_token");
     given()
         .auth()
         .oauth2(fresh)
@@ -83,7 +84,7 @@ class PasswordResetTest {
     String code = requestCode(account.email(), 1);
     reset(code, NEW_PASSWORD).then().statusCode(204);
     invalidCode(reset(code, "another one 99"));
-    login(account.email(), NEW_PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), NEW_PASSWORD).then().statusCode(200);
   }
 
   @Test
@@ -97,7 +98,7 @@ class PasswordResetTest {
         .await()
         .indefinitely();
     invalidCode(reset(code, NEW_PASSWORD));
-    login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
   }
 
   @Test
@@ -116,9 +117,11 @@ class PasswordResetTest {
     ProfileFixtures.Account other = ProfileFixtures.signUp();
     String code = requestCode(owner.email(), 1);
     reset(code, NEW_PASSWORD).then().statusCode(204);
-    login(other.email(), NEW_PASSWORD).then().statusCode(401);
-    login(other.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
-    refresh(other.refreshToken()).then().statusCode(200); // the other's sessions go on
+    ProfileFixtures.signIn(other.email(), NEW_PASSWORD).then().statusCode(401);
+    ProfileFixtures.signIn(other.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.refresh(other.refreshToken())
+        .then()
+        .statusCode(200); // the other's sessions go on
   }
 
   @Test
@@ -138,7 +141,7 @@ class PasswordResetTest {
         }) {
       invalidCode(reset(guess, NEW_PASSWORD));
     }
-    login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
   }
 
   @Test
@@ -250,20 +253,5 @@ class PasswordResetTest {
         .contentType(ContentType.JSON)
         .body(Map.of("token", token, "new_password", password))
         .post("/v1/auth/password/reset");
-  }
-
-  static Response login(String email, String password) {
-    return given()
-        .contentType(ContentType.JSON)
-        .header("X-Forwarded-For", ProfileFixtures.uniqueAddress())
-        .body(Map.of("grant_type", "password", "email", email, "password", password))
-        .post("/v1/auth/token");
-  }
-
-  static Response refresh(String token) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("grant_type", "refresh_token", "refresh_token", token))
-        .post("/v1/auth/token");
   }
 }

@@ -61,7 +61,7 @@ class ProviderSignInTest {
     JsonPath again =
         apple(sign(claims, appleKey), NONCE, null).then().statusCode(200).extract().jsonPath();
     assertThat(again.getString("user.id")).isEqualTo(created.getString("user.id"));
-    PasswordResetTest.refresh(again.getString("refresh_token")).then().statusCode(200);
+    ProfileFixtures.refresh(again.getString("refresh_token")).then().statusCode(200);
   }
 
   @Test
@@ -71,7 +71,7 @@ class ProviderSignInTest {
     JsonPath linked = google(sign(claims, googleKey)).then().statusCode(200).extract().jsonPath();
     assertThat(linked.getString("user.id")).isEqualTo(account.id());
     // the password goes on working, and the identity now signs in by itself
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
     claims.setClaim("email", "changed-" + account.email());
     assertThat(
             google(sign(claims, googleKey))
@@ -93,7 +93,7 @@ class ProviderSignInTest {
         .body("type", endsWith("provider-email-taken"));
     // still nothing linked: the same identity is refused again, the owner signs in as before
     google(sign(claims, googleKey)).then().statusCode(409);
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
   }
 
   @Test
@@ -113,7 +113,7 @@ class ProviderSignInTest {
         .body("email_verified", equalTo(false))
         .body("display_name", equalTo("Ada Lovelace"));
     // no password: password sign-in fails until one is set through the reset flow
-    PasswordResetTest.login(email, ProfileFixtures.PASSWORD).then().statusCode(401);
+    ProfileFixtures.signIn(email, ProfileFixtures.PASSWORD).then().statusCode(401);
   }
 
   @Test

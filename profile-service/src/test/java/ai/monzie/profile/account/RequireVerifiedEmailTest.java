@@ -29,16 +29,16 @@ class RequireVerifiedEmailTest {
   @Test
   void signInWaitsForTheVerifiedEmail() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD)
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD)
         .then()
         .statusCode(403)
         .contentType("application/problem+json")
         .body("type", endsWith("email-not-verified"));
-    PasswordResetTest.login(account.email(), "a wrong one 1").then().statusCode(401);
+    ProfileFixtures.signIn(account.email(), "a wrong one 1").then().statusCode(401);
     String code =
         Mailbox.awaitMail(account.email(), "Confirm your MonzieAI e-mail").token("verify");
     EmailVerificationTest.verify(code).then().statusCode(204);
-    PasswordResetTest.login(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(200);
   }
 
   @Test

@@ -32,7 +32,8 @@ class ThrottleTest {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     String attacker = ProfileFixtures.uniqueAddress();
     List<Response> answers =
-        Parallel.run(30, i -> login(account.email(), "wrong guess " + i, attacker));
+        Parallel.run(
+            30, i -> ProfileFixtures.signIn(account.email(), "wrong guess " + i, attacker));
     List<Integer> statuses = answers.stream().map(Response::statusCode).toList();
     assertThat(statuses).filteredOn(s -> s == 401).hasSizeLessThanOrEqualTo(5);
     assertThat(statuses).containsOnly(401, 429);
@@ -49,12 +50,12 @@ class ThrottleTest {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     String attacker = ProfileFixtures.uniqueAddress();
     for (int i = 0; i < 5; i++) {
-      login(account.email(), "guess " + i + "x", attacker).then().statusCode(401);
+      ProfileFixtures.signIn(account.email(), "guess " + i + "x", attacker).then().statusCode(401);
     }
     // the attacker's next guess, even the right password, is refused
     long firstLockout =
         Long.parseLong(
-            login(account.email(), ProfileFixtures.PASSWORD, attacker)
+            ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD, attacker)
                 .then()
                 .statusCode(429)
                 .contentType(PROBLEM)
@@ -63,7 +64,8 @@ class ThrottleTest {
                 .header("Retry-After"));
     assertThat(firstLockout).isBetween(1L, 15 * 60L);
     // the owner, at another address, still signs in
-    login(account.email(), ProfileFixtures.PASSWORD, ProfileFixtures.uniqueAddress())
+    ProfileFixtures.signIn(
+            account.email(), ProfileFixtures.PASSWORD, ProfileFixtures.uniqueAddress())
         .then()
         .statusCode(200)
         .body("user.id", equalTo(account.id()));
@@ -73,11 +75,11 @@ class ThrottleTest {
   void guessesFromManyAddressesMeetThePerEmailLimit() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     for (int i = 0; i < 50; i++) {
-      login(account.email(), "guess " + i + "x", ProfileFixtures.uniqueAddress())
+      ProfileFixtures.signIn(account.email(), "guess " + i + "x", ProfileFixtures.uniqueAddress())
           .then()
           .statusCode(401);
     }
-    login(account.email(), "guess 51x", ProfileFixtures.uniqueAddress())
+    ProfileFixtures.signIn(account.email(), "guess 51x", ProfileFixtures.uniqueAddress())
         .then()
         .statusCode(429)
         .header("Retry-After", notNullValue());
@@ -88,16 +90,16 @@ class ThrottleTest {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     String attacker = ProfileFixtures.uniqueAddress();
     for (int i = 0; i < 5; i++) {
-      login(account.email(), "guess " + i + "x", attacker).then().statusCode(401);
+      ProfileFixtures.signIn(account.email(), "guess " + i + "x", attacker).then().statusCode(401);
     }
     // the first lockout runs out (moved into the past here instead of waiting 15 minutes)
     expireThrottle(AccountService.room("login:email+client", account.email(), attacker));
     for (int i = 0; i < 5; i++) {
-      login(account.email(), "again " + i + "x", attacker).then().statusCode(401);
+      ProfileFixtures.signIn(account.email(), "again " + i + "x", attacker).then().statusCode(401);
     }
     long retryAfter =
         Long.parseLong(
-            login(account.email(), "again 6x", attacker)
+            ProfileFixtures.signIn(account.email(), "again 6x", attacker)
                 .then()
                 .statusCode(429)
                 .extract()
@@ -133,14 +135,6 @@ class ThrottleTest {
         .statusCode(429)
         .contentType(PROBLEM)
         .header("Retry-After", notNullValue());
-  }
-
-  private static Response login(String email, String password, String client) {
-    return given()
-        .contentType(ContentType.JSON)
-        .header("X-Forwarded-For", client)
-        .body(Map.of("grant_type", "password", "email", email, "password", password))
-        .post("/v1/auth/token");
   }
 
   private static Response signUp(String email, String client) {

@@ -10,7 +10,6 @@ import ai.monzie.testing.KafkaProbe;
 import ai.monzie.testing.TestInfra;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +26,12 @@ class TokenRevocationTest {
   @Test
   void logoutRefusesTheSessionsAccessTokenAtOnceAndPublishesSessionRevoked() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
-    String other = login(account.email());
+    String other =
+        ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("access_token");
     me(account.accessToken()).then().statusCode(200);
     String sid = sidOf(account.accessToken());
 
@@ -50,8 +54,10 @@ class TokenRevocationTest {
   @Test
   void refreshTokenReuseEndsTheSessionsAccessTokensToo() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
-    refresh(account.refreshToken()).then().statusCode(200);
-    refresh(account.refreshToken()).then().statusCode(401); // presented twice: stolen
+    ProfileFixtures.refresh(account.refreshToken()).then().statusCode(200);
+    ProfileFixtures.refresh(account.refreshToken())
+        .then()
+        .statusCode(401); // presented twice: stolen
     me(account.accessToken()).then().statusCode(401).contentType(PROBLEM);
     String sid = sidOf(account.accessToken());
     KafkaProbe.readUntil(
@@ -120,26 +126,6 @@ class TokenRevocationTest {
 
   private static io.restassured.response.Response me(String token) {
     return given().auth().oauth2(token).get("/v1/profiles/me");
-  }
-
-  private static io.restassured.response.Response refresh(String token) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("grant_type", "refresh_token", "refresh_token", token))
-        .post("/v1/auth/token");
-  }
-
-  private static String login(String email) {
-    return given()
-        .contentType(ContentType.JSON)
-        .header("X-Forwarded-For", ProfileFixtures.uniqueAddress())
-        .body(
-            Map.of("grant_type", "password", "email", email, "password", ProfileFixtures.PASSWORD))
-        .post("/v1/auth/token")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("access_token");
   }
 
   static String sidOf(String token) {

@@ -1,6 +1,5 @@
 package ai.monzie.profile.events;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,17 +31,6 @@ class ImageEventsConsumerTest {
     return new KafkaProbe.Outgoing(topic, user, UUID.randomUUID().toString(), json);
   }
 
-  static JsonPath profile(ProfileFixtures.Account account) {
-    return given()
-        .auth()
-        .oauth2(account.accessToken())
-        .get("/v1/profiles/me")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
   @Test
   void countersAreExactWithDuplicateDeliveries() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
@@ -62,11 +50,11 @@ class ImageEventsConsumerTest {
     KafkaProbe.publishAll(List.of(event(Topics.IMAGE_GENERATED, account.id(), "")));
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> profile(account).getInt("generation_count") >= 31);
+        .until(() -> ProfileFixtures.me(account).getInt("generation_count") >= 31);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> profile(account).getInt("favorite_count") == 3);
-    JsonPath p = profile(account);
+        .until(() -> ProfileFixtures.me(account).getInt("favorite_count") == 3);
+    JsonPath p = ProfileFixtures.me(account);
     assertThat(p.getInt("generation_count")).isEqualTo(31);
     assertThat(p.getInt("favorite_count")).isEqualTo(3); // 5 - 1 unfavorited - 1 deleted favorite
     assertThat(p.getString("last_generation_at")).startsWith("2026-11-25T10:00");
@@ -91,6 +79,6 @@ class ImageEventsConsumerTest {
     int expected = generated;
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> profile(account).getInt("generation_count") == expected);
+        .until(() -> ProfileFixtures.me(account).getInt("generation_count") == expected);
   }
 }

@@ -216,25 +216,8 @@ class ProfileTest {
   void deletingTheAccountRemovesItAndPublishesUserDeletedOnce() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
     given().auth().oauth2(account.accessToken()).delete("/v1/profiles/me").then().statusCode(204);
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "grant_type",
-                "password",
-                "email",
-                account.email(),
-                "password",
-                ProfileFixtures.PASSWORD))
-        .post("/v1/auth/token")
-        .then()
-        .statusCode(401);
-    given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("grant_type", "refresh_token", "refresh_token", account.refreshToken()))
-        .post("/v1/auth/token")
-        .then()
-        .statusCode(401);
+    ProfileFixtures.signIn(account.email(), ProfileFixtures.PASSWORD).then().statusCode(401);
+    ProfileFixtures.refresh(account.refreshToken()).then().statusCode(401);
     // the still-unexpired access token of the deleted account is refused at once (issue 16, #6)
     given()
         .auth()

@@ -217,13 +217,13 @@ class RevenueCatEntitlementTest {
             .get(0);
     assertThat(e.get("unlimited").asBoolean()).isTrue();
     assertThat(e.get("credits").asInt()).isZero();
-    assertThat(RevenueCatWebhookTest.profile(account).getBoolean("is_premium")).isTrue();
+    assertThat(ProfileFixtures.me(account).getBoolean("is_premium")).isTrue();
     // a credit plan is not premium: its credits are counted
     ProfileFixtures.Account weekly = ProfileFixtures.signUp();
     sendRevenueCat(
         revenueCat(
             "INITIAL_PURCHASE", weekly.id(), "monzie_weekly", now, now.plus(7, ChronoUnit.DAYS)));
-    var profile = RevenueCatWebhookTest.profile(weekly);
+    var profile = ProfileFixtures.me(weekly);
     assertThat(profile.getBoolean("is_premium")).isFalse();
     assertThat(profile.getString("subscription_status")).isEqualTo("active");
   }

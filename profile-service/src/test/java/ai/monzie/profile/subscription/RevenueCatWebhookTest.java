@@ -53,17 +53,6 @@ class RevenueCatWebhookTest {
         .statusCode(200);
   }
 
-  static JsonPath profile(ProfileFixtures.Account account) {
-    return given()
-        .auth()
-        .oauth2(account.accessToken())
-        .get("/v1/profiles/me")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
   @Test
   void purchaseMakesPremiumAndAReplayChangesNothing() {
     ProfileFixtures.Account account = ProfileFixtures.signUp();
@@ -76,12 +65,12 @@ class RevenueCatWebhookTest {
             now.plus(30, ChronoUnit.DAYS),
             now);
     send(purchase);
-    JsonPath after = profile(account);
+    JsonPath after = ProfileFixtures.me(account);
     assertThat(after.getBoolean("is_premium")).isTrue();
     assertThat(after.getString("subscription_status")).isEqualTo("active");
     long version = after.getLong("version");
     send(purchase); // RevenueCat retries: same event id
-    assertThat(profile(account).getLong("version")).isEqualTo(version);
+    assertThat(ProfileFixtures.me(account).getLong("version")).isEqualTo(version);
   }
 
   @Test
@@ -102,8 +91,8 @@ class RevenueCatWebhookTest {
             account.id(),
             Instant.now(),
             t0.plus(90, ChronoUnit.MINUTES)));
-    assertThat(profile(account).getBoolean("is_premium")).isFalse();
-    assertThat(profile(account).getString("subscription_status")).isEqualTo("expired");
+    assertThat(ProfileFixtures.me(account).getBoolean("is_premium")).isFalse();
+    assertThat(ProfileFixtures.me(account).getString("subscription_status")).isEqualTo("expired");
     // a RENEWAL that happened before the expiration, delivered after it
     send(
         event(
@@ -112,7 +101,7 @@ class RevenueCatWebhookTest {
             account.id(),
             Instant.now().plus(30, ChronoUnit.DAYS),
             t0.plus(60, ChronoUnit.MINUTES)));
-    assertThat(profile(account).getBoolean("is_premium")).isFalse();
+    assertThat(ProfileFixtures.me(account).getBoolean("is_premium")).isFalse();
     // a genuinely newer renewal does bring it back
     send(
         event(
@@ -121,7 +110,7 @@ class RevenueCatWebhookTest {
             account.id(),
             Instant.now().plus(30, ChronoUnit.DAYS),
             Instant.now()));
-    assertThat(profile(account).getBoolean("is_premium")).isTrue();
+    assertThat(ProfileFixtures.me(account).getBoolean("is_premium")).isTrue();
   }
 
   @Test
@@ -130,12 +119,15 @@ class RevenueCatWebhookTest {
     Instant soon = Instant.now().plusMillis(1500);
     send(
         event(UUID.randomUUID().toString(), "INITIAL_PURCHASE", account.id(), soon, Instant.now()));
-    assertThat(profile(account).getBoolean("is_premium")).isTrue();
+    assertThat(ProfileFixtures.me(account).getBoolean("is_premium")).isTrue();
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> !profile(account).getBoolean("is_premium")); // reads compare with the clock
+        .until(
+            () ->
+                !ProfileFixtures.me(account)
+                    .getBoolean("is_premium")); // reads compare with the clock
     subscriptions.expireNow().await().indefinitely(); // the sweep records it and tells the others
-    assertThat(profile(account).getString("subscription_status")).isEqualTo("expired");
+    assertThat(ProfileFixtures.me(account).getString("subscription_status")).isEqualTo("expired");
   }
 
   @Test
@@ -150,7 +142,7 @@ class RevenueCatWebhookTest {
             end,
             Instant.now().minusSeconds(60)));
     send(event(UUID.randomUUID().toString(), "CANCELLATION", account.id(), end, Instant.now()));
-    JsonPath p = profile(account);
+    JsonPath p = ProfileFixtures.me(account);
     assertThat(p.getBoolean("is_premium")).isTrue();
     assertThat(p.getString("subscription_status")).isEqualTo("canceled");
   }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
@@ -28,8 +29,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * does: one bearer JWT scheme (roles move from scopes, which a plain bearer has none of, to {@code
  * x-monzie-roles}), every 4xx/5xx answered as {@code application/problem+json} with the shared
  * {@code Problem} schema, and the failures every route can give (400 on input, 401/403 on secured
- * routes, 500) listed even where the resource only declares its own. Runs at build time (registered
- * with {@code mp.openapi.filter}), so the stored and the served document are one.
+ * routes, 500) listed even where the resource only declares its own. Responses and parameters a
+ * service declares once as components and names by {@code ref} are written into each operation.
+ * Runs at build time (registered with {@code mp.openapi.filter}), so the stored and the served
+ * document are one.
  */
 public class ApiContractFilter implements OASFilter {
 
@@ -40,6 +43,8 @@ public class ApiContractFilter implements OASFilter {
   public static final String ROLES_EXTENSION = "x-monzie-roles";
 
   private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
+  private static final String RESPONSES_REF = "#/components/responses/";
+  private static final String PARAMETERS_REF = "#/components/parameters/";
 
   private static final Map<String, String> STANDARD_FAILURES =
       Map.of(
@@ -77,11 +82,64 @@ public class ApiContractFilter implements OASFilter {
     if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
       return;
     }
+    inlineSharedParts(api);
     api.getPaths()
         .getPathItems()
         .values()
         .forEach(item -> item.getOperations().values().forEach(ApiContractFilter::contract));
     requireAnswerFields(api);
+  }
+
+  /**
+   * A response or parameter several operations share is written once (a component, named by {@code
+   * ref}) and copied into each here: generated clients and the contract checks read an operation's
+   * answers and parameters inline, so the document reads as if each operation spelled them out.
+   */
+  private static void inlineSharedParts(OpenAPI api) {
+    Components components = api.getComponents();
+    Map<String, APIResponse> responses =
+        components.getResponses() == null ? Map.of() : components.getResponses();
+    Map<String, Parameter> parameters =
+        components.getParameters() == null ? Map.of() : components.getParameters();
+    for (PathItem item : api.getPaths().getPathItems().values()) {
+      for (Operation operation : item.getOperations().values()) {
+        if (operation.getResponses() != null
+            && operation.getResponses().getAPIResponses() != null) {
+          new ArrayList<>(operation.getResponses().getAPIResponses().entrySet())
+              .forEach(
+                  entry ->
+                      operation
+                          .getResponses()
+                          .addAPIResponse(
+                              entry.getKey(),
+                              shared(
+                                  entry.getValue().getRef(),
+                                  RESPONSES_REF,
+                                  responses,
+                                  entry.getValue())));
+        }
+        if (operation.getParameters() != null) {
+          List<Parameter> inline = new ArrayList<>();
+          operation
+              .getParameters()
+              .forEach(p -> inline.add(shared(p.getRef(), PARAMETERS_REF, parameters, p)));
+          operation.setParameters(inline);
+        }
+      }
+    }
+    components.setResponses(null);
+    components.setParameters(null);
+  }
+
+  private static <T> T shared(String ref, String prefix, Map<String, T> components, T inline) {
+    if (ref == null || !ref.startsWith(prefix)) {
+      return inline;
+    }
+    T component = components.get(ref.substring(prefix.length()));
+    if (component == null) {
+      throw new IllegalStateException("OpenAPI: " + ref + " is not declared");
+    }
+    return component;
   }
 
   /**
