@@ -151,7 +151,13 @@ class FalWebhookTest {
 
     assertThat(images(id)).isEqualTo(1);
     assertThat(GenerationFixtures.events(Topics.IMAGE_GENERATED, id, 1)).hasSize(1);
-    fal.verifyThat(1, getRequestedFor(urlEqualTo("/files/" + marker + ".png")));
+    // concurrent replays may each download, but only the winner's files are kept
+    await().atMost(Duration.ofSeconds(10)).until(() -> storedFiles(user) == 2); // PNG + thumbnail
+    int downloads = fal.find(getRequestedFor(urlEqualTo("/files/" + marker + ".png"))).size();
+    webhook(marker, body, FAL_KEY, now()).then().statusCode(200);
+    assertThat(fal.find(getRequestedFor(urlEqualTo("/files/" + marker + ".png"))))
+        .as("a replay after the end downloads nothing")
+        .hasSize(downloads);
     as(user).get("/v1/usage/today").then().body("used", equalTo(1));
   }
 
@@ -207,7 +213,9 @@ class FalWebhookTest {
     var done = GenerationFixtures.awaitFinished(user, id);
     assertThat(done.getString("status")).isEqualTo("succeeded");
     Instant submitted =
-        first(postRequestedFor(urlPathEqualTo(TEXT_MODEL)).withRequestBody(containing(marker)));
+        first(
+            postRequestedFor(urlPathEqualTo(TEXT_MODEL))
+                .withRequestBody(containing("\"seed\":" + seedOf(marker) + ",")));
     Instant polled = first(getRequestedFor(urlPathEqualTo(statusPath(marker))));
     // nobody asked fal before the webhook was overdue (grace 2 s, plus the expected time)
     assertThat(Duration.between(submitted, polled)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
@@ -465,6 +473,23 @@ class FalWebhookTest {
     return GenerationFixtures.count(
         "SELECT count(*) FROM generated_images WHERE generation_id = $1",
         Tuple.of(UUID.fromString(id)));
+  }
+
+  /** Files the service keeps in the user's images folder (filesystem store of the tests). */
+  private static long storedFiles(UUID user) throws java.io.IOException {
+    java.nio.file.Path folder =
+        java.nio.file.Path.of(
+            org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("monzie.storage.filesystem.root", String.class),
+            "users",
+            user.toString(),
+            "images");
+    if (!java.nio.file.Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (var files = java.nio.file.Files.walk(folder)) {
+      return files.filter(java.nio.file.Files::isRegularFile).count();
+    }
   }
 
   private Instant first(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
