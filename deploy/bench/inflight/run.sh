@@ -20,8 +20,10 @@ USERS=${USERS:-1000}; SUBMIT_SECONDS=${SUBMIT_SECONDS:-10}; WORK_SECONDS=${WORK_
 java=${MONZIE_JAVA:-java}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-echo "building generation-service ..."
-./mvnw -o -B -ntp -q -pl generation-service -am package -DskipTests -Dspotless.check.skip=true
+if [ "${SKIP_BUILD:-0}" != 1 ]; then # SKIP_BUILD=1: the jar of the last build
+  echo "building generation-service ..."
+  ./mvnw -o -B -ntp -q -pl generation-service -am package -DskipTests -Dspotless.check.skip=true
+fi
 jar=generation-service/target/quarkus-app/quarkus-run.jar
 kafka_cp="$(cat platform/infra/target/classes/ai/monzie/infra/kafka-broker.classpath)"
 
