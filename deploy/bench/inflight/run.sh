@@ -113,7 +113,11 @@ run() {
   echo "$name: starting generation-service on $port ..."
   env "${env[@]}" "$java" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar" > "$log" 2>&1 &
   pid=$!; pids+=($pid)
-  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || break # it did not start: its log says why
+    sleep 0.5
+  done
   curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -50 "$log"; exit 1; }
   # 1,000 premium users and one scene, as profile.changed and scene.changed would have left them
   sql <<SQL
