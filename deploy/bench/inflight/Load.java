@@ -90,7 +90,7 @@ public class Load {
       long wait = due - System.nanoTime();
       if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/generations"))
-          .timeout(Duration.ofSeconds(30))
+          .timeout(Duration.ofSeconds(180))
           .header("Authorization", "Bearer " + tokens.get(i))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"scene_id\":\"" + scene + "\"}"))
