@@ -36,12 +36,12 @@ if [ "$(id -u)" = 0 ]; then
   mkdir -p "$work/pg"; chown "$pg_user" "$work/pg"
 fi
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  trap - EXIT INT TERM
   "${as_pg[@]}" pg_ctl -D "$work/pg/data" -m fast stop >/dev/null 2>&1 || true
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 wait_port() { for _ in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.5; done; return 1; }
 
 pg=$(free_port)
@@ -135,10 +135,11 @@ SQL
   t0=$(sql -c "SELECT now()")
   echo "$name: $USERS generations over $SUBMIT_SECONDS s ..."
   "$java" "$here/Load.java" run "$work" "http://127.0.0.1:$port" "$scene" "$SUBMIT_SECONDS" | tee "$work/load-$webhooks.txt"
-  local done_count=0
-  for _ in $(seq 1 300); do
+  local done_count=0 accepted
+  accepted=$(wc -l < "$work/ids.txt")
+  for _ in $(seq 1 300); do # every accepted generation ended, or 5 minutes
     done_count=$(sql -c "SELECT count(*) FROM generation_jobs WHERE created_at >= '$t0' AND status IN ('succeeded', 'failed', 'cancelled')")
-    [ "$done_count" -ge "$USERS" ] && break
+    [ "$done_count" -ge "$accepted" ] && break
     sleep 1
   done
   kill "$sampler" 2>/dev/null || true
