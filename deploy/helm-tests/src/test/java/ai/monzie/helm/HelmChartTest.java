@@ -390,7 +390,9 @@ class HelmChartTest {
             .orElseThrow();
     assertThat(generation.getData())
         .containsEntry("MONZIE_STORAGE_KIND", "s3")
-        .containsEntry("MONZIE_MODEL_PROVIDER", "fal");
+        .containsEntry("MONZIE_MODEL_PROVIDER", "fal")
+        // fal's webhooks come back through the public route /v1/webhooks/fal
+        .containsEntry("MONZIE_FAL_WEBHOOK_BASE_URL", "https://api.monzie.ai");
     assertThat(of(objects, PersistentVolumeClaim.class)).isEmpty();
     // FCM: the service account key is a mounted Secret, its path in profile's configuration
     ConfigMap profile =

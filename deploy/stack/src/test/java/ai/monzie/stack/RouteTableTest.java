@@ -22,6 +22,7 @@ class RouteTableTest {
     "/v1/profiles/me, profile",
     "/v1/webhooks/revenuecat, profile",
     "/v1/webhooks/adapty, profile",
+    "/v1/webhooks/fal, generation",
     "/v1/plans, profile",
     "/v1/plans/monzie_weekly, profile",
     "/v1/devices/ExponentPushToken[abc], profile",
@@ -87,7 +88,7 @@ class RouteTableTest {
   void everyServiceHasAPortAndTheTableCoversTheFourServices() {
     assertThat(ROUTES.servicePorts())
         .containsOnlyKeys("profile", "catalog", "generation", "analytics");
-    assertThat(ROUTES.routes()).hasSize(16);
+    assertThat(ROUTES.routes()).hasSize(17);
     // sorted longest first, so the first match is the longest
     for (int i = 1; i < ROUTES.routes().size(); i++) {
       assertThat(ROUTES.routes().get(i - 1).prefix().length())

@@ -256,12 +256,16 @@ public class JobRepository {
             });
   }
 
-  /** Extends the lease while the worker still holds it; false when it was lost. */
+  /**
+   * Extends the lease while the worker still holds it; false when it was lost. A job handed over to
+   * its provider (no lease, AwaitingRepository) is not taken back by a renewal still in flight.
+   */
   public Uni<Boolean> renewLease(SqlClient client, Job job, Duration lease) {
     return client
         .preparedQuery(
             "UPDATE generation_jobs SET lease_until = now() + make_interval(secs => $3)"
-                + " WHERE id = $1 AND status = 'running' AND lease_token = $2")
+                + " WHERE id = $1 AND status = 'running' AND lease_token = $2"
+                + " AND lease_until IS NOT NULL")
         .execute(Tuple.of(job.id(), job.lease().token(), seconds(lease)))
         .map(rows -> rows.rowCount() == 1);
   }

@@ -34,4 +34,34 @@ public interface FalConfig {
    */
   @WithDefault("40000000")
   long maxPixels();
+
+  /**
+   * Where fal calls back when a request is done: the public base URL of this service's webhook
+   * ({@code <base>/v1/webhooks/fal}, through the gateway). Unset: no webhook, every job is polled
+   * (still without holding a worker slot).
+   */
+  Optional<String> webhookBaseUrl();
+
+  /** fal's public keys (JWKS, OKP/Ed25519) that sign its webhooks. */
+  @WithDefault("https://rest.alpha.fal.ai/.well-known/jwks.json")
+  String webhookJwksUrl();
+
+  /** How long fetched webhook keys are used before they are fetched again. */
+  @WithDefault("24h")
+  Duration webhookJwksRefresh();
+
+  /** A webhook whose timestamp is further than this from our clock is refused (replays). */
+  @WithDefault("5m")
+  Duration webhookTolerance();
+
+  /**
+   * A job with no webhook this long past its expected time (recent durations, as eta uses) is
+   * polled, so a lost webhook never leaves a job stuck.
+   */
+  @WithDefault("30s")
+  Duration webhookGrace();
+
+  /** Jobs waiting on fal polled at once by one sweep round of one instance. */
+  @WithDefault("200")
+  int pollBatch();
 }

@@ -9,10 +9,12 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,13 +24,19 @@ import org.jboss.logging.Logger;
 /**
  * fal.ai's queue API, as the real app's Edge Function spoke it: submit to {@code <base>/<model>}
  * with {@code Authorization: Key ...}, poll the {@code status_url} until {@code COMPLETED}, fetch
- * the {@code response_url}, download {@code images[0].url}. The JDK's async HTTP client keeps every
- * step off the event loop without a thread per call.
+ * the {@code response_url}, download {@code images[0].url}. With a webhook base URL, fal calls
+ * {@code POST /v1/webhooks/fal} when done instead (the job waits without a worker slot, see
+ * worker/ProviderResults). The JDK's async HTTP client keeps every step off the event loop without
+ * a thread per call.
  */
 @ApplicationScoped
-public class FalImageModel implements ImageModel {
+public class FalImageModel implements QueuedImageModel {
 
   public static final String PROVIDER = "fal";
+
+  /** Where fal's webhooks reach this service (below {@code monzie.fal.webhook-base-url}). */
+  public static final String WEBHOOK_PATH = "/v1/webhooks/fal";
+
   private static final Logger LOG = Logger.getLogger(FalImageModel.class);
 
   private final FalConfig config;
@@ -56,7 +64,71 @@ public class FalImageModel implements ImageModel {
   }
 
   @Override
+  public boolean webhooks() {
+    return config.webhookBaseUrl().filter(url -> !url.isBlank()).isPresent();
+  }
+
+  /**
+   * Submits and polls inline (the {@link ImageModel} contract); the worker instead submits and lets
+   * the job wait for the webhook or the sweeper without a slot.
+   */
+  @Override
   public Uni<ModelOutput> generate(ModelInput input) {
+    return submit(input)
+        .flatMap(
+            request ->
+                pollUntilDone(request, input.seed())
+                    // the user cancelled the job: fal stops it too, so it costs nothing more
+                    .onCancellation()
+                    .call(() -> cancel(request)));
+  }
+
+  private Uni<ModelOutput> pollUntilDone(ProviderRequest request, int seed) {
+    return poll(request, seed)
+        .flatMap(
+            done ->
+                done.isPresent()
+                    ? Uni.createFrom().item(done.get())
+                    : Uni.createFrom()
+                        .voidItem()
+                        .onItem()
+                        .delayIt()
+                        .by(config.pollInterval())
+                        .flatMap(ignored -> pollUntilDone(request, seed)));
+  }
+
+  /**
+   * {@code PUT <queue>/requests/<request_id>/cancel} (fal's {@code cancel_url}); best effort: a
+   * request that already completed answers 400 and its result is discarded anyway.
+   */
+  @Override
+  public Uni<Void> cancel(ProviderRequest request) {
+    if (request.cancelUrl() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    HttpRequest put =
+        authorized(URI.create(request.cancelUrl()))
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build();
+    return Uni.createFrom()
+        .completionStage(() -> http.sendAsync(put, HttpResponse.BodyHandlers.ofString()))
+        .invoke(
+            response ->
+                LOG.infof(
+                    "fal request %s cancelled: %d", request.requestId(), response.statusCode()))
+        .onFailure()
+        .invoke(e -> LOG.warnf("fal cancel failed: %s", e.getMessage()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /**
+   * {@code POST <base>/<model>}, with {@code ?fal_webhook=<webhook-base-url>/v1/webhooks/fal} when
+   * webhooks are configured; the answer names the request and its status, result and cancel URLs.
+   */
+  @Override
+  public Uni<ProviderRequest> submit(ModelInput input) {
     if (config.key().isEmpty() || config.key().get().isBlank()) {
       return Uni.createFrom()
           .failure(
@@ -65,47 +137,6 @@ public class FalImageModel implements ImageModel {
                   false,
                   "The image service is not configured (no provider key)."));
     }
-    return submit(input)
-        .flatMap(
-            submitted ->
-                awaitCompletion(submitted)
-                    .flatMap(this::fetchResult)
-                    // the user cancelled the job: fal stops it too, so it costs nothing more
-                    .onCancellation()
-                    .call(() -> cancelAtProvider(submitted)))
-        .flatMap(result -> download(result, input));
-  }
-
-  /**
-   * {@code PUT <queue>/requests/<request_id>/cancel} (fal's {@code cancel_url}); best effort: a
-   * request that already completed answers 400 and its result is discarded by the worker anyway.
-   */
-  private Uni<Void> cancelAtProvider(JsonNode submitted) {
-    String cancelUrl = text(submitted, "cancel_url");
-    String statusUrl = text(submitted, "status_url");
-    if (cancelUrl == null && statusUrl != null) {
-      cancelUrl = statusUrl.replaceFirst("/status(\\?.*)?$", "/cancel");
-    }
-    if (cancelUrl == null) {
-      return Uni.createFrom().voidItem();
-    }
-    HttpRequest request =
-        authorized(URI.create(cancelUrl)).PUT(HttpRequest.BodyPublishers.noBody()).build();
-    return Uni.createFrom()
-        .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-        .invoke(
-            response ->
-                LOG.infof(
-                    "fal request %s cancelled: %d",
-                    text(submitted, "request_id"), response.statusCode()))
-        .onFailure()
-        .invoke(e -> LOG.warnf("fal cancel failed: %s", e.getMessage()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
-  }
-
-  private Uni<JsonNode> submit(ModelInput input) {
     ObjectNode body = json.createObjectNode().put("prompt", input.prompt());
     if (input.task() == Task.TEXT_TO_IMAGE) {
       body.put("image_size", input.imageSize())
@@ -127,32 +158,39 @@ public class FalImageModel implements ImageModel {
         body.put("aspect_ratio", input.aspectRatio());
       }
     }
+    String url = trimSlash(config.baseUrl()) + "/" + input.model();
+    if (webhooks()) {
+      String hook = trimSlash(config.webhookBaseUrl().orElseThrow()) + WEBHOOK_PATH;
+      url += "?fal_webhook=" + URLEncoder.encode(hook, StandardCharsets.UTF_8);
+    }
     HttpRequest request =
-        authorized(URI.create(trimSlash(config.baseUrl()) + "/" + input.model()))
+        authorized(URI.create(url))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
-    return call(request, "submit").map(this::readJson);
+    return call(request, "submit").map(this::readJson).map(FalImageModel::accepted);
   }
 
-  /** Polls the status URL until COMPLETED; the job's own timeout bounds the wait. */
-  private Uni<JsonNode> awaitCompletion(JsonNode submitted) {
+  private static ProviderRequest accepted(JsonNode submitted) {
+    String requestId = text(submitted, "request_id");
     String statusUrl = text(submitted, "status_url");
     String responseUrl = text(submitted, "response_url");
-    if (statusUrl == null || responseUrl == null) {
-      return Uni.createFrom()
-          .failure(
-              new ModelFailure(
-                  ModelFailure.Reason.PROVIDER_ERROR,
-                  true,
-                  "The image provider gave no status URL."));
+    if (requestId == null || statusUrl == null || responseUrl == null) {
+      throw new ModelFailure(
+          ModelFailure.Reason.PROVIDER_ERROR, true, "The image provider gave no status URL.");
     }
-    return poll(statusUrl).replaceWith(submitted);
+    String cancelUrl = text(submitted, "cancel_url");
+    if (cancelUrl == null) {
+      cancelUrl = statusUrl.replaceFirst("/status(\\?.*)?$", "/cancel");
+    }
+    return new ProviderRequest(requestId, statusUrl, responseUrl, cancelUrl);
   }
 
-  private Uni<Void> poll(String statusUrl) {
-    HttpRequest request = authorized(URI.create(statusUrl)).GET().build();
-    return call(request, "status")
+  /** One status request: the image once COMPLETED (result fetched, downloaded), else empty. */
+  @Override
+  public Uni<Optional<ModelOutput>> poll(ProviderRequest request, int seed) {
+    HttpRequest get = authorized(URI.create(request.statusUrl())).GET().build();
+    return call(get, "status")
         .map(this::readJson)
         .flatMap(
             status -> {
@@ -167,15 +205,12 @@ public class FalImageModel implements ImageModel {
                               false,
                               "The image provider could not generate: " + shorten(error)));
                 }
-                return Uni.createFrom().voidItem();
+                return fetchResult(request)
+                    .flatMap(result -> output(result, seed))
+                    .map(Optional::of);
               }
               if ("IN_QUEUE".equals(state) || "IN_PROGRESS".equals(state)) {
-                return Uni.createFrom()
-                    .voidItem()
-                    .onItem()
-                    .delayIt()
-                    .by(config.pollInterval())
-                    .flatMap(ignored -> poll(statusUrl));
+                return Uni.createFrom().item(Optional.<ModelOutput>empty());
               }
               return Uni.createFrom()
                   .failure(
@@ -186,12 +221,14 @@ public class FalImageModel implements ImageModel {
             });
   }
 
-  private Uni<JsonNode> fetchResult(JsonNode submitted) {
-    HttpRequest request = authorized(URI.create(text(submitted, "response_url"))).GET().build();
-    return call(request, "result").map(this::readJson);
+  private Uni<JsonNode> fetchResult(ProviderRequest request) {
+    HttpRequest get = authorized(URI.create(request.responseUrl())).GET().build();
+    return call(get, "result").map(this::readJson);
   }
 
-  private Uni<ModelOutput> download(JsonNode result, ModelInput input) {
+  /** The result's first image, downloaded, checked and as PNG (polled or from a webhook). */
+  @Override
+  public Uni<ModelOutput> output(JsonNode result, int requestedSeed) {
     JsonNode nsfw = result.path("has_nsfw_concepts");
     if (nsfw.isArray() && nsfw.size() > 0 && nsfw.get(0).asBoolean(false)) {
       return Uni.createFrom()
@@ -209,8 +246,9 @@ public class FalImageModel implements ImageModel {
               new ModelFailure(
                   ModelFailure.Reason.PROVIDER_ERROR, true, "The image provider sent no image."));
     }
-    Integer seed = result.hasNonNull("seed") ? result.get("seed").asInt() : input.seed();
-    // the URL comes from the configured provider's answer, never from a client
+    Integer seed =
+        result.path("seed").canConvertToInt() ? result.get("seed").asInt() : requestedSeed;
+    // the URL comes from the configured provider's answer (or its signed webhook), never a client
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(config.requestTimeout()).GET().build();
     return Uni.createFrom()

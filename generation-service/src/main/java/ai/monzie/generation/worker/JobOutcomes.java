@@ -3,6 +3,7 @@ package ai.monzie.generation.worker;
 import ai.monzie.generation.credits.Credits;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImageRepository;
+import ai.monzie.generation.job.AwaitingRepository;
 import ai.monzie.generation.job.GenerationCancelled;
 import ai.monzie.generation.job.GenerationFailed;
 import ai.monzie.generation.job.ImageGenerated;
@@ -10,6 +11,8 @@ import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.generation.job.JobSignals;
 import ai.monzie.generation.job.JobStatus;
+import ai.monzie.generation.model.ImageModels;
+import ai.monzie.generation.model.QueuedImageModel;
 import ai.monzie.platform.auth.Revocations;
 import ai.monzie.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -37,6 +40,8 @@ public class JobOutcomes {
   private final OutboxWriter outbox;
   private final JobSignals signals;
   private final Revocations revocations;
+  private final AwaitingRepository awaiting;
+  private final ImageModels models;
 
   JobOutcomes(
       Pool pool,
@@ -45,8 +50,12 @@ public class JobOutcomes {
       Credits quota,
       OutboxWriter outbox,
       JobSignals signals,
-      Revocations revocations) {
+      Revocations revocations,
+      AwaitingRepository awaiting,
+      ImageModels models) {
     this.revocations = revocations;
+    this.awaiting = awaiting;
+    this.models = models;
     this.pool = pool;
     this.jobs = jobs;
     this.images = images;
@@ -139,34 +148,61 @@ public class JobOutcomes {
    */
   public Uni<Optional<Job>> cancel(UUID user, UUID id) {
     return pool.withTransaction(
-        tx ->
-            jobs.lock(tx, user, id)
-                .flatMap(
-                    found -> {
-                      if (found.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<Job>empty());
-                      }
-                      Job job = found.get();
-                      if (job.status().finished()) {
-                        return Uni.createFrom().failure(new JobFinished(job.status()));
-                      }
-                      return jobs.markCancelled(tx, job)
-                          .call(() -> giveBack(tx, job))
-                          .call(
-                              () ->
-                                  outbox.append(
-                                      tx,
-                                      GenerationCancelled.byUser(job),
-                                      job.origin().traceparent()))
-                          .call(
-                              () ->
-                                  job.status() == JobStatus.RUNNING
-                                      ? signals.jobCancelled(tx, job)
-                                      : Uni.createFrom().voidItem())
-                          .call(
-                              () -> signals.statusChanged(tx, job, JobStatus.CANCELLED, null, null))
-                          .replaceWith(Optional.of(job));
-                    }));
+            tx ->
+                jobs.lock(tx, user, id)
+                    .flatMap(
+                        found -> {
+                          if (found.isEmpty()) {
+                            return Uni.createFrom().item(Optional.<Job>empty());
+                          }
+                          Job job = found.get();
+                          if (job.status().finished()) {
+                            return Uni.createFrom().failure(new JobFinished(job.status()));
+                          }
+                          return jobs.markCancelled(tx, job)
+                              .call(() -> giveBack(tx, job))
+                              .call(
+                                  () ->
+                                      outbox.append(
+                                          tx,
+                                          GenerationCancelled.byUser(job),
+                                          job.origin().traceparent()))
+                              .call(
+                                  () ->
+                                      job.status() == JobStatus.RUNNING
+                                          ? signals.jobCancelled(tx, job)
+                                          : Uni.createFrom().voidItem())
+                              .call(
+                                  () ->
+                                      signals.statusChanged(
+                                          tx, job, JobStatus.CANCELLED, null, null))
+                              .replaceWith(Optional.of(job));
+                        }))
+        .call(cancelled -> cancelAtProvider(cancelled));
+  }
+
+  /**
+   * A job that waits on its provider has no worker attempt to stop: cancel its request there, after
+   * the commit (a late result misses the cleared lease token anyway).
+   */
+  private Uni<Void> cancelAtProvider(Optional<Job> cancelled) {
+    if (cancelled.isEmpty() || cancelled.get().status() != JobStatus.RUNNING) {
+      return Uni.createFrom().voidItem();
+    }
+    return awaiting
+        .byJob(pool, cancelled.get().id())
+        .flatMap(
+            waiting -> {
+              if (waiting.isEmpty()
+                  || !(models.of(waiting.get().job().render().provider())
+                      instanceof QueuedImageModel model)) {
+                return Uni.createFrom().voidItem();
+              }
+              return model.cancel(waiting.get().request());
+            })
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   /** A cancel of a job that already ended. */

@@ -10,6 +10,7 @@ import ai.monzie.generation.model.ImageModels;
 import ai.monzie.generation.model.ModelConfig;
 import ai.monzie.generation.model.ModelFailure;
 import ai.monzie.generation.model.ModelInput;
+import ai.monzie.generation.model.QueuedImageModel;
 import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.events.TraceContext;
 import io.micrometer.core.instrument.Timer;
@@ -39,7 +40,9 @@ import org.jboss.logging.Logger;
  * Takes jobs from PostgreSQL and runs them. Woken by NOTIFY when a job is queued and by a short
  * poll otherwise (backoffs ending, leases expiring). Each instance runs at most the provider's
  * limit at once; the claim query makes the limit hold over all instances. While a job runs its
- * lease is renewed; if the instance dies the lease runs out and another worker takes the job.
+ * lease is renewed; if the instance dies the lease runs out and another worker takes the job. A job
+ * of a queued provider (fal) holds its slot only while it is submitted: then it waits for the
+ * provider without one ({@link ProviderResults}, {@link ProviderSweeper}).
  */
 @ApplicationScoped
 public class JobWorker {
@@ -57,6 +60,7 @@ public class JobWorker {
   private final ModelConfig limits;
   private final WorkerMetrics metrics;
   private final QueueConfig queue;
+  private final ProviderResults providerResults;
   private final Tracer tracer;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<java.util.UUID, Cancellable> attempts = new ConcurrentHashMap<>();
@@ -76,8 +80,10 @@ public class JobWorker {
       ModelConfig limits,
       WorkerMetrics metrics,
       OpenTelemetry telemetry,
-      QueueConfig queue) {
+      QueueConfig queue,
+      ProviderResults providerResults) {
     this.queue = queue;
+    this.providerResults = providerResults;
     this.pool = pool;
     this.jobs = jobs;
     this.outcomes = outcomes;
@@ -259,6 +265,22 @@ public class JobWorker {
     } catch (ModelFailure e) {
       renewal.cancel();
       return failure(job, e);
+    }
+    if (model instanceof QueuedImageModel queued) {
+      // the provider queues the work: submit, hand the job over, and give the slot back at once
+      return input(job)
+          .flatMap(queued::submit)
+          .flatMap(request -> providerResults.handOver(job, queued, request))
+          .ifNoItem()
+          .after(config.jobTimeout())
+          .failWith(
+              () ->
+                  new ModelFailure(
+                      ModelFailure.Reason.TIMEOUT, true, "The image provider did not answer."))
+          .onFailure()
+          .recoverWithUni(error -> failure(job, error))
+          .onTermination()
+          .invoke(renewal::cancel);
     }
     Timer.Sample sample = metrics.start();
     long started = System.nanoTime();

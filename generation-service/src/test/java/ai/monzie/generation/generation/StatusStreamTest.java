@@ -189,6 +189,57 @@ class StatusStreamTest {
     }
   }
 
+  @Test
+  void aQueuedJobsStreamReceivesItsNewPlaceAsTheLineMoves() throws Exception {
+    UUID user = GenerationFixtures.user();
+    UUID stranger = GenerationFixtures.user();
+    // a provider of this test's own, which no worker serves: the line moves only when we move it
+    String provider = "line-" + UUID.randomUUID();
+    UUID first = queuedJob(stranger, provider, 3);
+    UUID second = queuedJob(stranger, provider, 2);
+    UUID mine = queuedJob(user, provider, 1);
+    try (Stream stream = open(user)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> places(stream, mine).contains(3));
+
+      leaveTheLine(first);
+      await().atMost(Duration.ofSeconds(10)).until(() -> places(stream, mine).contains(2));
+      leaveTheLine(second);
+      await().atMost(Duration.ofSeconds(10)).until(() -> places(stream, mine).contains(1));
+
+      // one event per change of place, in order, and never another user's job
+      assertThat(places(stream, mine)).containsExactly(3, 2, 1);
+      assertThat(stream.lines())
+          .noneMatch(l -> l.contains(first.toString()) || l.contains(second.toString()));
+    }
+  }
+
+  private static List<Integer> places(Stream stream, UUID job) {
+    return stream.events("queued").stream()
+        .filter(e -> job.toString().equals(e.getString("id")))
+        .map(e -> e.getInt("queue_position"))
+        .toList();
+  }
+
+  /** A queued job of the provider, queued {@code secondsAgo} (earlier = ahead in line). */
+  private static UUID queuedJob(UUID user, String provider, int secondsAgo) {
+    UUID id = UUID.randomUUID();
+    GenerationFixtures.one(
+        "INSERT INTO generation_jobs (id, user_id, status, provider, model, scene_id, scene_name,"
+            + " prompt, image_size, seed, quota_date, created_at) VALUES ($1, $2, 'queued', $3,"
+            + " 'm', $4, 'Scene', 'a prompt', 'square', 1, current_date,"
+            + " now() - make_interval(secs => $5)) RETURNING id",
+        io.vertx.mutiny.sqlclient.Tuple.of(id, user, provider, UUID.randomUUID(), secondsAgo));
+    return id;
+  }
+
+  /** The job ahead is claimed elsewhere (its own user's stream hears of that, not ours). */
+  private static void leaveTheLine(UUID job) {
+    GenerationFixtures.one(
+        "UPDATE generation_jobs SET status = 'running', started_at = now() WHERE id = $1"
+            + " RETURNING id",
+        io.vertx.mutiny.sqlclient.Tuple.of(job));
+  }
+
   /** What another instance's worker does when a job fails: NOTIFY on commit. */
   private static UUID notifyFailed(UUID user) {
     UUID job = UUID.randomUUID();

@@ -12,7 +12,11 @@ import java.util.Map;
  */
 public class FalFake implements QuarkusTestResourceLifecycleManager {
 
-  static final String PORT = "monzie.test.fal-port";
+  public static final String PORT = "monzie.test.fal-port";
+
+  /** Where the fake serves fal's webhook keys (a test's own Ed25519 key). */
+  public static final String JWKS_PATH = "/.well-known/jwks.json";
+
   private WireMockServer server;
 
   @Override
@@ -20,7 +24,11 @@ public class FalFake implements QuarkusTestResourceLifecycleManager {
     server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     server.start();
     System.setProperty(PORT, String.valueOf(server.port()));
-    return Map.of("monzie.fal.base-url", "http://localhost:" + server.port());
+    return Map.of(
+        "monzie.fal.base-url",
+        "http://localhost:" + server.port(),
+        "monzie.fal.webhook-jwks-url",
+        "http://localhost:" + server.port() + JWKS_PATH);
   }
 
   @Override

@@ -154,7 +154,7 @@ class FalImageModelTest {
             .willReturn(okJson("{\"status\":\"IN_PROGRESS\"}").withStatus(202)));
     JsonPath done = GenerationFixtures.generate(user, Map.of("scene_id", scene.toString()));
     assertThat(done.getString("status")).isEqualTo("failed");
-    assertThat(done.getString("error")).contains("did not finish within 3 s");
+    assertThat(done.getString("error")).contains("did not finish within 6 s");
     as(user).get("/v1/usage/today").then().body("used", org.hamcrest.Matchers.equalTo(0));
   }
 

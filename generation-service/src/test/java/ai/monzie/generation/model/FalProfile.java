@@ -12,7 +12,7 @@ public class FalProfile implements QuarkusTestProfile {
         "monzie.fal.key", "test-fal-key",
         "monzie.fal.poll-interval", "0.05s",
         "monzie.fal.request-timeout", "2s",
-        "monzie.generation.job-timeout", "3s",
+        "monzie.generation.job-timeout", "6s",
         "monzie.generation.retry-backoff", "0.1s",
         "monzie.generation.max-attempts", "3");
   }
