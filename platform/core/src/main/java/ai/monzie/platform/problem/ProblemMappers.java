@@ -156,10 +156,42 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e) {
+    if (overloaded(e)) {
+      // the database pool had no connection to give in time, or the database did not answer: the
+      // request was fine and may be sent again; a 503 tells the client (and the gateway) so
+      LOG.warnf("request refused, no database connection in time: %s", e);
+      return Response.fromResponse(
+              new Problem(
+                      ProblemType.UNAVAILABLE,
+                      "The service is busy; try again in a moment.",
+                      Map.of("retry_after", 1))
+                  .toResponse())
+          .header(HttpHeaders.RETRY_AFTER, 1)
+          .build();
+    }
     LOG.error("unexpected failure", e);
     return new Problem(
             ProblemType.INTERNAL, "Something went wrong on our side; try again.", Map.of())
         .toResponse();
+  }
+
+  /**
+   * The reactive pool fails a wait for a connection with a bare {@code "Timeout"} (Vert.x's {@code
+   * Future.failedFuture("Timeout")}); a database that refuses connections fails with a connect
+   * error.
+   */
+  static boolean overloaded(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())
+          || t instanceof java.net.ConnectException
+          || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static String path(JsonMappingException e) {
