@@ -15,7 +15,7 @@ auth=(-H "Authorization: Bearer $token")
 device="ExponentPushToken[walk-$RANDOM$RANDOM]"
 echo "PUT /v1/devices/{token}: $(curl -s -o /dev/null -w '%{http_code}' -X PUT "$api/v1/devices/$(jq -rn --arg t "$device" '$t|@uri')" \
   "${auth[@]}" -H 'Content-Type: application/json' -d '{"platform":"ios","provider":"expo"}')"
-scene=$(curl -sf "$api/v1/scenes?limit=1" | jq -r '.items[0].id')
+scene=$(curl -sf "$api/v1/scenes?premium=false&limit=1" | jq -r '.items[0].id') # a free scene
 generate() { curl -sf "$api/v1/generations" "${auth[@]}" -H 'Content-Type: application/json' -d "{\"scene_id\":\"$scene\"}" | jq -r .id; }
 status() { curl -sf "$api/v1/generations/$1" "${auth[@]}"; }
 

@@ -18,7 +18,7 @@ finished() { # generation id -> its final JSON
     case "$(jq -r .status <<<"$g")" in succeeded|failed|cancelled) echo "$g"; return;; esac; sleep 0.2
   done; echo "generation $1 never finished" >&2; return 1
 }
-scene=$(curl -sf "$api/v1/scenes?limit=1" | jq -r '.items[0].id')
+scene=$(curl -sf "$api/v1/scenes?premium=false&limit=1" | jq -r '.items[0].id') # a free scene
 gen=$(curl -sf "$api/v1/generations" "${auth[@]}" -H 'Content-Type: application/json' -d "{\"scene_id\":\"$scene\"}" | jq -r .id)
 image=$(finished "$gen" | jq -r .image.id)
 echo "image $image: $(curl -sf "$api/v1/images/$image" "${auth[@]}" | jq -c '{width, height, blurhash}')"
