@@ -15,7 +15,7 @@ DURATION=${DURATION:-30s}
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat .monzie/pids/$1.pid)/status"; }
 started() { grep -oE "started in [0-9.]+s" ".monzie/logs/$1.log" | tail -1 | grep -oE "[0-9.]+"; }
 
-# a premium user (RevenueCat purchase), so the daily limit does not cut the run short
+# a premium user (RevenueCat purchase of the unlimited demo plan monzie_premium_monthly), so the daily limit does not cut the run short
 premium_user() {
   local email signup user now
   email="bench-$(date +%s%N)@example.com"
@@ -25,7 +25,7 @@ premium_user() {
   user=$(sed -E 's/.*"user":\{"id":"([^"]+)".*/\1/' <<< "$signup")
   now=$(date +%s%3N)
   curl -sf -X POST "$API_URL/v1/webhooks/revenuecat" -H "Authorization: Bearer $REVENUECAT_WEBHOOK_SECRET" \
-    -H 'Content-Type: application/json' -d "{\"event\":{\"id\":\"bench-$now\",\"type\":\"INITIAL_PURCHASE\",\"app_user_id\":\"$user\",\"expiration_at_ms\":$((now + 86400000)),\"event_timestamp_ms\":$now}}" >/dev/null
+    -H 'Content-Type: application/json' -d "{\"event\":{\"id\":\"bench-$now\",\"type\":\"INITIAL_PURCHASE\",\"app_user_id\":\"$user\",\"product_id\":\"monzie_premium_monthly\",\"expiration_at_ms\":$((now + 86400000)),\"event_timestamp_ms\":$now}}" >/dev/null
   scene=$(curl -sf "$API_URL/v1/scenes?category=portrait&premium=false&limit=1" | sed -E 's/.*"items":\[\{"id":"([^"]+)".*/\1/')
   for _ in $(seq 1 60); do # the purchase reaches generation through profile.changed
     curl -s "$API_URL/v1/usage/today" -H "Authorization: Bearer $token" | grep -q '"is_premium":true' && return 0
