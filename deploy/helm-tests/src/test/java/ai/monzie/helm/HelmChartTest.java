@@ -364,7 +364,7 @@ class HelmChartTest {
     assertThat(custom).filteredOn(o -> o.getKind().equals("HTTPRoute")).hasSize(1);
     assertThat(custom).filteredOn(o -> o.getKind().equals("ServiceMonitor")).hasSize(1);
     var topics = custom.stream().filter(o -> o.getKind().equals("KafkaTopic")).toList();
-    assertThat(topics).hasSize(34); // 17 topics of deploy/contracts and their DLQs
+    assertThat(topics).hasSize(38); // 19 topics of deploy/contracts and their DLQs
     assertThat(topics)
         .anySatisfy(
             t ->
