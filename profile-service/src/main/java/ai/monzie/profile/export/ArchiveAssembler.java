@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -49,6 +50,11 @@ public class ArchiveAssembler {
                 if (!names.add(name)) {
                   throw new IOException("two parts list " + name);
                 }
+                // images are compressed already: stored as they are (deflate level 0) saves the CPU
+                zip.setLevel(
+                    name.endsWith(".json")
+                        ? Deflater.DEFAULT_COMPRESSION
+                        : Deflater.NO_COMPRESSION);
                 zip.putNextEntry(new ZipEntry(name));
                 String key = ExportKeys.partFile(export, part.service(), name);
                 try (InputStream in =
@@ -60,6 +66,7 @@ public class ArchiveAssembler {
                 zip.closeEntry();
               }
             }
+            zip.setLevel(Deflater.DEFAULT_COMPRESSION);
             zip.putNextEntry(new ZipEntry(README));
             zip.write(readme());
             zip.closeEntry();

@@ -75,6 +75,47 @@ public class ExportParts {
     }
 
     /**
+     * A document written by {@code body} as it goes (pages of rows, say), never whole in memory;
+     * runs on the worker pool, where {@code body} may block.
+     */
+    public Uni<Void> stream(String file, String contentType, ObjectStore.BodyWriter body) {
+      String target = ExportKeys.partFile(exportId, service, file);
+      return Uni.createFrom()
+          .<Void>item(
+              () -> {
+                try {
+                  long[] size = new long[1];
+                  store.write(
+                      target,
+                      contentType,
+                      out -> {
+                        var counted =
+                            new java.io.FilterOutputStream(out) {
+                              @Override
+                              public void write(byte[] b, int off, int len) throws IOException {
+                                out.write(b, off, len);
+                                size[0] += len;
+                              }
+
+                              @Override
+                              public void write(int b) throws IOException {
+                                out.write(b);
+                                size[0]++;
+                              }
+                            };
+                        body.writeTo(counted);
+                        counted.flush();
+                      });
+                  added(file, size[0]);
+                  return null;
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
      * A stored file copied into the part, streamed; false when the source is gone (deleted since it
      * was listed), and the part simply does not list it.
      */
