@@ -138,4 +138,46 @@ class ArchiveStreamingTest {
     System.out.printf("export archive of %d images (%d MiB): %d ms%n", IMAGES, size >> 20, millis);
     assertThat(ExportKeys.SERVICES).hasSize(4);
   }
+
+  /**
+   * The figure of deploy/bench/export/run.sh (off in the normal build: it writes 500 MiB): 500
+   * images of 1 MiB in a real filesystem store, assembled in a JVM whose heap is capped below the
+   * archive's size; prints the time and the JVM's peak RSS.
+   */
+  @Test
+  void benchmarkFiveHundredImagesOnTheFilesystem(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("monzie.bench.export"));
+    var store = new ai.monzie.platform.storage.FilesystemObjectStore(root);
+    UUID export = UUID.randomUUID();
+    List<String> files = new ArrayList<>();
+    byte[] image = new byte[IMAGE_BYTES];
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < IMAGES; i++) {
+      random.nextBytes(image);
+      String file = "images/" + UUID.randomUUID() + ".png";
+      store.write(
+          ExportKeys.partFile(export, "generation", file), "image/png", out -> out.write(image));
+      files.add(file);
+    }
+    image = null;
+    long started = System.nanoTime();
+    long size =
+        new ArchiveAssembler(store)
+            .assemble(export, List.of(new ExportRepository.Part("generation", files)));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    String hwm =
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+            .filter(l -> l.startsWith("VmHWM"))
+            .findFirst()
+            .orElse("VmHWM: n/a");
+    System.out.printf(
+        "BENCH export: %d images, archive %d MiB, assembled in %d ms, max heap %d MiB, peak RSS %s%n",
+        IMAGES,
+        size >> 20,
+        millis,
+        Runtime.getRuntime().maxMemory() >> 20,
+        hwm.replace("VmHWM:", "").trim());
+    assertThat(size).isGreaterThan((long) IMAGES * IMAGE_BYTES);
+  }
 }
