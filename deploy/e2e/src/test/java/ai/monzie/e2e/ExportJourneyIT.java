@@ -59,12 +59,7 @@ class ExportJourneyIT {
         .statusCode(202);
 
     String export =
-        Api.as(user)
-            .post("/v1/profiles/me/export")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+        Api.as(user).post("/v1/profiles/me/export").then().statusCode(202).extract().path("id");
     Api.as(user).post("/v1/profiles/me/export").then().statusCode(409);
     await()
         .atMost(Duration.ofSeconds(120))

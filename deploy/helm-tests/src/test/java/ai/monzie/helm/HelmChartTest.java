@@ -392,6 +392,18 @@ class HelmChartTest {
         .containsEntry("MONZIE_STORAGE_KIND", "s3")
         .containsEntry("MONZIE_MODEL_PROVIDER", "fal");
     assertThat(of(objects, PersistentVolumeClaim.class)).isEmpty();
+    // one bucket for all four services: a data export's parts are written by each, read by profile
+    for (String name : List.of("profile", "catalog", "generation", "analytics")) {
+      ConfigMap service =
+          of(objects, ConfigMap.class).stream()
+              .filter(c -> c.getMetadata().getName().equals("monzie-" + name))
+              .findFirst()
+              .orElseThrow();
+      assertThat(service.getData())
+          .as(service.getMetadata().getName())
+          .containsEntry("MONZIE_STORAGE_KIND", "s3")
+          .containsEntry("MONZIE_STORAGE_S3_BUCKET", "monzie-images-prod");
+    }
     // FCM: the service account key is a mounted Secret, its path in profile's configuration
     ConfigMap profile =
         of(objects, ConfigMap.class).stream()
