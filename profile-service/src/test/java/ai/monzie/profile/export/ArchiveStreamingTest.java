@@ -160,7 +160,6 @@ class ArchiveStreamingTest {
           ExportKeys.partFile(export, "generation", file), "image/png", out -> out.write(image));
       files.add(file);
     }
-    image = null;
     long started = System.nanoTime();
     long size =
         new ArchiveAssembler(store)
