@@ -271,19 +271,22 @@ final class ContainerStack implements Deployment {
                 Wait.forLogMessage(".*started in .*Listening on.*", 1)
                     .withStartupTimeout(Duration.ofSeconds(420)));
     container.setPortBindings(List.of(servicePorts.get(service) + ":8080"));
+    // ONE object store for every service, as the chart mounts it (a data export's parts are
+    // written by all four and read by profile)
+    container
+        .withEnv("MONZIE_STORAGE_FILESYSTEM_ROOT", FILES_DIR)
+        .withFileSystemBind(work.resolve("files").toString(), FILES_DIR, BindMode.READ_WRITE);
     switch (service) {
       case "profile" -> {
         container
             .withEnv("MONZIE_JWT_SIGNING_KEY_LOCATION", KEY_DIR + "/jwt-private.pem")
             .withEnv("MONZIE_JWT_KEY_ID", keys.keyId())
             .withEnv("MONZIE_REVENUECAT_WEBHOOK_SECRET", revenueCatSecret)
+            .withEnv("MONZIE_EXPORT_SIGNING_KEY", filesSigningKey)
             .withFileSystemBind(work.resolve("keys").toString(), KEY_DIR, BindMode.READ_ONLY);
       }
       case "generation" -> {
-        container
-            .withEnv("MONZIE_FILES_SIGNING_KEY", filesSigningKey)
-            .withEnv("MONZIE_STORAGE_FILESYSTEM_ROOT", FILES_DIR)
-            .withFileSystemBind(work.resolve("files").toString(), FILES_DIR, BindMode.READ_WRITE);
+        container.withEnv("MONZIE_FILES_SIGNING_KEY", filesSigningKey);
       }
       default -> {}
     }

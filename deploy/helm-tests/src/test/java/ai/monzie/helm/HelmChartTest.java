@@ -364,7 +364,7 @@ class HelmChartTest {
     assertThat(custom).filteredOn(o -> o.getKind().equals("HTTPRoute")).hasSize(1);
     assertThat(custom).filteredOn(o -> o.getKind().equals("ServiceMonitor")).hasSize(1);
     var topics = custom.stream().filter(o -> o.getKind().equals("KafkaTopic")).toList();
-    assertThat(topics).hasSize(34); // 17 topics of deploy/contracts and their DLQs
+    assertThat(topics).hasSize(38); // 19 topics of deploy/contracts and their DLQs
     assertThat(topics)
         .anySatisfy(
             t ->
@@ -394,6 +394,18 @@ class HelmChartTest {
         // fal's webhooks come back through the public route /v1/webhooks/fal
         .containsEntry("MONZIE_FAL_WEBHOOK_BASE_URL", "https://api.monzie.ai");
     assertThat(of(objects, PersistentVolumeClaim.class)).isEmpty();
+    // one bucket for all four services: a data export's parts are written by each, read by profile
+    for (String name : List.of("profile", "catalog", "generation", "analytics")) {
+      ConfigMap service =
+          of(objects, ConfigMap.class).stream()
+              .filter(c -> c.getMetadata().getName().equals("monzie-" + name))
+              .findFirst()
+              .orElseThrow();
+      assertThat(service.getData())
+          .as(service.getMetadata().getName())
+          .containsEntry("MONZIE_STORAGE_KIND", "s3")
+          .containsEntry("MONZIE_STORAGE_S3_BUCKET", "monzie-images-prod");
+    }
     // FCM: the service account key is a mounted Secret, its path in profile's configuration
     ConfigMap profile =
         of(objects, ConfigMap.class).stream()

@@ -36,7 +36,9 @@ public final class KafkaTopics {
           "image.unfavorited",
           "image.deleted",
           "image.shared",
-          "image.share_viewed");
+          "image.share_viewed",
+          "user.export-requested",
+          "user.export-part-ready");
   static final Set<String> COMPACTED = Set.of("scene.changed", "profile.changed");
 
   /** Creates the topics that are missing; returns how many it created. */

@@ -181,6 +181,8 @@ final class Launcher {
     env.put("MONZIE_REVENUECAT_WEBHOOK_SECRET", secrets.getProperty("revenuecat-webhook-secret"));
     env.put("MONZIE_ADAPTY_WEBHOOK_SECRET", secrets.getProperty("adapty-webhook-secret"));
     env.put("MONZIE_FILES_SIGNING_KEY", secrets.getProperty("files-signing-key"));
+    // profile's export download links (their signed text is domain-separated from file links)
+    env.put("MONZIE_EXPORT_SIGNING_KEY", secrets.getProperty("files-signing-key"));
     env.put("MONZIE_STORAGE_FILESYSTEM_ROOT", config.stateDir().resolve("files").toString());
     env.put("MONZIE_PUBLIC_BASE_URL", config.apiUrl());
     // pushes go to the stack's sink (deploy/monzie push), never to Expo

@@ -2,9 +2,9 @@ package ai.monzie.generation.image;
 
 import ai.monzie.generation.PageCursor;
 import ai.monzie.generation.storage.FileSigner;
-import ai.monzie.generation.storage.ObjectStore;
 import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
+import ai.monzie.platform.storage.ObjectStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;

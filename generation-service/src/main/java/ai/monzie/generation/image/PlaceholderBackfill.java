@@ -1,6 +1,6 @@
 package ai.monzie.generation.image;
 
-import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.storage.ObjectStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

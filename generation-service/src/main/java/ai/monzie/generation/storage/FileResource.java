@@ -2,6 +2,7 @@ package ai.monzie.generation.storage;
 
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
+import ai.monzie.platform.storage.ObjectStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package ai.monzie.generation.storage;
 
+import ai.monzie.platform.storage.StorageKeys;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The object keys this service writes. A key is plain ASCII path segments: nothing a client sends
@@ -10,18 +10,12 @@ import java.util.regex.Pattern;
 public final class ObjectKeys {
   private ObjectKeys() {}
 
-  private static final Pattern SAFE =
-      Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*(\\.[a-z0-9]+)?$");
-
   public static boolean isSafe(String key) {
-    return key != null && key.length() <= 512 && SAFE.matcher(key).matches();
+    return StorageKeys.isSafe(key);
   }
 
   public static String requireSafe(String key) {
-    if (!isSafe(key)) {
-      throw new IllegalArgumentException("not an object key: " + key);
-    }
-    return key;
+    return StorageKeys.requireSafe(key);
   }
 
   public static String userPrefix(UUID user) {
@@ -55,16 +49,6 @@ public final class ObjectKeys {
   }
 
   public static String contentType(String key) {
-    String lower = key.toLowerCase(java.util.Locale.ROOT);
-    if (lower.endsWith(".png")) {
-      return "image/png";
-    }
-    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
-      return "image/jpeg";
-    }
-    if (lower.endsWith(".webp")) {
-      return "image/webp";
-    }
-    return "application/octet-stream";
+    return StorageKeys.contentType(key);
   }
 }

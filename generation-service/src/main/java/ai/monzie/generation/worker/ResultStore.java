@@ -7,7 +7,7 @@ import ai.monzie.generation.image.Pictures;
 import ai.monzie.generation.job.Job;
 import ai.monzie.generation.model.ModelOutput;
 import ai.monzie.generation.storage.ObjectKeys;
-import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.storage.ObjectStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package ai.monzie.generation.generation;
 
 import static ai.monzie.generation.GenerationFixtures.as;
 
-import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.storage.ObjectStore;
 import io.quarkus.arc.Arc;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.generation.generation.UploadFixtures;
 import ai.monzie.generation.image.Pictures;
-import ai.monzie.generation.storage.ObjectStore;
+import ai.monzie.platform.storage.ObjectStore;
 import ai.monzie.testing.TestInfra;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.arc.Arc;

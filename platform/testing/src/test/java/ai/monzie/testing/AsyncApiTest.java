@@ -30,7 +30,7 @@ class AsyncApiTest {
           .filter(t -> !t.equals("cloudevents-headers"))
           .forEach(topics::add);
     }
-    assertThat(topics).hasSize(17);
+    assertThat(topics).hasSize(19);
     for (String topic : topics) {
       assertThat(addresses).contains(topic, topic + ".dlq");
     }

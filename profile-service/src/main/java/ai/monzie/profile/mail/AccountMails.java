@@ -56,6 +56,36 @@ public class AccountMails {
     return outbox.insert(tx, render(kind, to, locale, code, validFor));
   }
 
+  /**
+   * "Your data is ready": links to the app's export screen (the download link itself is signed for
+   * 24 hours, the archive kept until {@code expiresAt}), queued with the export's readiness.
+   */
+  public Uni<Void> queueExportReady(
+      SqlConnection tx,
+      String to,
+      String locale,
+      java.util.UUID export,
+      java.time.OffsetDateTime expiresAt) {
+    String language = LOCALES.contains(locale) ? locale : DEFAULT_LOCALE;
+    String path = MailKind.EXPORT_READY.linkPath + "?id=" + export;
+    Map<String, Object> data =
+        Map.of(
+            "appLink",
+            config.appLink() + path,
+            "webLink",
+            stripSlash(config.webLink()) + "/" + path,
+            "expiresOn",
+            expiresAt.toLocalDate().toString());
+    String name = "mail/" + MailKind.EXPORT_READY.template + "-" + language;
+    return outbox.insert(
+        tx,
+        new Rendered(
+            to,
+            template(name + ".subject.txt").render(data).strip(),
+            template(name + ".txt").render(data),
+            template(name + ".html").render(data)));
+  }
+
   Rendered render(MailKind kind, String to, String locale, String code, Duration validFor) {
     String language = LOCALES.contains(locale) ? locale : DEFAULT_LOCALE;
     String token = URLEncoder.encode(code, StandardCharsets.UTF_8);

@@ -3,7 +3,8 @@ package ai.monzie.profile.mail;
 /** The mails an account receives; each has a template per language and a link path in the app. */
 public enum MailKind {
   PASSWORD_RESET("password-reset", "reset"),
-  EMAIL_VERIFICATION("email-verification", "verify");
+  EMAIL_VERIFICATION("email-verification", "verify"),
+  EXPORT_READY("export-ready", "export");
 
   /** The templates' name: {@code templates/mail/<template>-<locale>.{subject.txt,txt,html}}. */
   final String template;

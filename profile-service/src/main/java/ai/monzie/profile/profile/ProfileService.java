@@ -5,6 +5,8 @@ import ai.monzie.platform.outbox.OutboxWriter;
 import ai.monzie.platform.problem.ProblemException;
 import ai.monzie.platform.problem.ProblemType;
 import ai.monzie.profile.account.AccountRepository;
+import ai.monzie.profile.export.ExportRepository;
+import ai.monzie.profile.export.ExportService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,14 +26,20 @@ public class ProfileService {
   private final AccountRepository accounts;
   private final OutboxWriter outbox;
   private final Revocations revocations;
+  private final ExportRepository exportRows;
+  private final ExportService exports;
 
   ProfileService(
+      ExportRepository exportRows,
+      ExportService exports,
       Pool pool,
       ProfileRepository profiles,
       AccountRepository accounts,
       OutboxWriter outbox,
       Revocations revocations) {
     this.revocations = revocations;
+    this.exportRows = exportRows;
+    this.exports = exports;
     this.pool = pool;
     this.profiles = profiles;
     this.accounts = accounts;
@@ -98,25 +106,33 @@ public class ProfileService {
                                 })));
   }
 
-  /** Credentials, tokens and profile go in ONE transaction with {@code user.deleted}. */
+  /**
+   * Credentials, tokens, profile and data exports go in ONE transaction with {@code user.deleted};
+   * the exports' files (parts and archives) are deleted right after it commits.
+   */
   public Uni<Void> delete(UUID id) {
+    List<UUID> exportIds = new java.util.ArrayList<>();
     return pool.withTransaction(
-        tx ->
-            accounts
-                .deleteUser(tx, id)
-                .flatMap(
-                    deleted -> {
-                      if (!deleted) {
-                        return Uni.createFrom()
-                            .failure(
-                                new ProblemException(PROFILE_NOT_FOUND, "No account " + id + "."));
-                      }
-                      // refused here at once; the other services refuse on user.deleted
-                      return revocations
-                          .revokeSubject(tx, id)
-                          .call(() -> outbox.append(tx, UserDeleted.now(id)))
-                          .replaceWithVoid();
-                    }));
+            tx ->
+                exportRows
+                    .deleteForUser(tx, id)
+                    .invoke(exportIds::addAll)
+                    .flatMap(x -> accounts.deleteUser(tx, id))
+                    .flatMap(
+                        deleted -> {
+                          if (!deleted) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new ProblemException(
+                                        PROFILE_NOT_FOUND, "No account " + id + "."));
+                          }
+                          // refused here at once; the other services refuse on user.deleted
+                          return revocations
+                              .revokeSubject(tx, id)
+                              .call(() -> outbox.append(tx, UserDeleted.now(id)))
+                              .replaceWithVoid();
+                        }))
+        .call(() -> exports.deleteFiles(exportIds));
   }
 
   /** Absent (null) and cleared (empty) both bind as SQL null; the flag beside it tells which. */

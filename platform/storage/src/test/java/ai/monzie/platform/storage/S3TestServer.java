@@ -1,4 +1,4 @@
-package ai.monzie.generation.storage;
+package ai.monzie.platform.storage;
 
 import ai.monzie.infra.Ports;
 import java.io.IOException;

@@ -1,7 +1,8 @@
-package ai.monzie.generation.storage;
+package ai.monzie.platform.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,18 +77,42 @@ class S3ObjectStoreTest {
     UUID user = UUID.randomUUID();
     UUID other = UUID.randomUUID();
     for (int i = 0; i < 5; i++) {
-      store
-          .put(ObjectKeys.image(user, UUID.randomUUID()), new byte[] {1}, "image/png")
-          .await()
-          .indefinitely();
+      store.put(image(user), new byte[] {1}, "image/png").await().indefinitely();
     }
-    String kept = ObjectKeys.image(other, UUID.randomUUID());
+    String kept = image(other);
     store.put(kept, new byte[] {2}, "image/png").await().indefinitely();
-    int deleted =
-        store.deletePrefix(ObjectKeys.userPrefix(user)).await().atMost(Duration.ofSeconds(10));
+    int deleted = store.deletePrefix("users/" + user + "/").await().atMost(Duration.ofSeconds(10));
     assertThat(deleted).isEqualTo(5);
-    assertThat(store.deletePrefix(ObjectKeys.userPrefix(user)).await().indefinitely()).isZero();
+    assertThat(store.deletePrefix("users/" + user + "/").await().indefinitely()).isZero();
     assertThat(store.exists(kept).await().indefinitely()).isTrue();
+  }
+
+  @Test
+  void streamedWriteAndOpenRoundTripALargeObject() throws Exception {
+    String key = "exports/" + UUID.randomUUID() + "/monzie-export.zip";
+    int size = 5 * 1024 * 1024 + 17;
+    store.write(
+        key,
+        "application/zip",
+        out -> {
+          for (int i = 0; i < size; i++) {
+            out.write(i % 251);
+          }
+        });
+    try (InputStream in = store.open(key).orElseThrow()) {
+      long read = 0;
+      int b;
+      while ((b = in.read()) != -1) {
+        assertThat(b).isEqualTo((int) (read % 251));
+        read++;
+      }
+      assertThat(read).isEqualTo(size);
+    }
+    assertThat(store.open("exports/" + UUID.randomUUID() + "/missing.zip")).isEmpty();
+  }
+
+  private static String image(UUID user) {
+    return "users/" + user + "/images/" + UUID.randomUUID() + ".png";
   }
 
   static StorageConfig.S3 config(String endpoint) {

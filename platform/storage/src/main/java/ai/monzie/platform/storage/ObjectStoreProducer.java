@@ -1,4 +1,4 @@
-package ai.monzie.generation.storage;
+package ai.monzie.platform.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,8 +1,10 @@
-package ai.monzie.generation.storage;
+package ai.monzie.platform.storage;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -39,13 +41,33 @@ public class FilesystemObjectStore implements ObjectStore {
           // written aside and moved: a reader never sees half a file
           Path temp = target.resolveSibling(".tmp-" + UUID.randomUUID());
           Files.write(temp, bytes);
-          try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-          } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-          }
+          move(temp, target);
           return null;
         });
+  }
+
+  @Override
+  public void write(String key, String contentType, BodyWriter body) throws IOException {
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling(".tmp-" + UUID.randomUUID());
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        body.writeTo(out);
+      }
+      move(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> open(String key) throws IOException {
+    try {
+      return Optional.of(Files.newInputStream(resolve(key)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -54,7 +76,7 @@ public class FilesystemObjectStore implements ObjectStore {
         () -> {
           try {
             return Optional.of(
-                new StoredObject(Files.readAllBytes(resolve(key)), ObjectKeys.contentType(key)));
+                new StoredObject(Files.readAllBytes(resolve(key)), StorageKeys.contentType(key)));
           } catch (NoSuchFileException e) {
             return Optional.empty();
           }
@@ -99,8 +121,16 @@ public class FilesystemObjectStore implements ObjectStore {
         });
   }
 
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   private Path resolve(String key) {
-    Path path = root.resolve(ObjectKeys.requireSafe(key)).normalize();
+    Path path = root.resolve(StorageKeys.requireSafe(key)).normalize();
     if (!path.startsWith(root)) {
       throw new IllegalArgumentException("key escapes the store: " + key);
     }

@@ -1,8 +1,13 @@
-package ai.monzie.generation.storage;
+package ai.monzie.platform.storage;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
+/**
+ * The object store ({@code monzie.storage.*}); defaults in this module's
+ * META-INF/microprofile-config.properties. All services of one installation point at the same
+ * store.
+ */
 @ConfigMapping(prefix = "monzie.storage")
 public interface StorageConfig {
 
@@ -19,8 +24,10 @@ public interface StorageConfig {
   }
 
   interface S3 {
+    /** The one bucket every service writes to. */
     String bucket();
 
+    /** The bucket's region ({@code us-east-1} for most S3-compatible servers). */
     String region();
 
     /** An S3-compatible endpoint (MinIO, R2, ...); AWS itself when absent. */
@@ -34,6 +41,7 @@ public interface StorageConfig {
     /** Static credentials; the AWS default chain (env, profile, IAM role) when absent. */
     Optional<String> accessKey();
 
+    /** With {@code access-key}; never in the repository (an environment variable or secret). */
     Optional<String> secretKey();
   }
 }

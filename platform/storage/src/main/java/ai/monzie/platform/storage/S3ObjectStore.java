@@ -1,8 +1,13 @@
-package ai.monzie.generation.storage;
+package ai.monzie.platform.storage;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,10 +64,38 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     return blocking(
         () -> {
           s3.putObject(
-              b -> b.bucket(bucket).key(ObjectKeys.requireSafe(key)).contentType(contentType),
+              b -> b.bucket(bucket).key(StorageKeys.requireSafe(key)).contentType(contentType),
               RequestBody.fromBytes(bytes));
           return null;
         });
+  }
+
+  /**
+   * Streams the body to a temporary file, then uploads the file: S3 wants the length up front, and
+   * the SDK's file upload reads it in chunks, so memory holds one buffer whatever the size.
+   */
+  @Override
+  public void write(String key, String contentType, BodyWriter body) throws IOException {
+    StorageKeys.requireSafe(key);
+    Path temp = Files.createTempFile("monzie-s3-", ".part");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        body.writeTo(out);
+      }
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(temp));
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> open(String key) {
+    try {
+      return Optional.of(s3.getObject(b -> b.bucket(bucket).key(StorageKeys.requireSafe(key))));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -71,11 +104,11 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
         () -> {
           try {
             ResponseBytes<GetObjectResponse> object =
-                s3.getObjectAsBytes(b -> b.bucket(bucket).key(ObjectKeys.requireSafe(key)));
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key(StorageKeys.requireSafe(key)));
             String type = object.response().contentType();
             return Optional.of(
                 new StoredObject(
-                    object.asByteArray(), type == null ? ObjectKeys.contentType(key) : type));
+                    object.asByteArray(), type == null ? StorageKeys.contentType(key) : type));
           } catch (NoSuchKeyException e) {
             return Optional.empty();
           }
@@ -87,7 +120,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     return blocking(
         () -> {
           try {
-            s3.headObject(b -> b.bucket(bucket).key(ObjectKeys.requireSafe(key)));
+            s3.headObject(b -> b.bucket(bucket).key(StorageKeys.requireSafe(key)));
             return true;
           } catch (NoSuchKeyException e) {
             return false;
@@ -119,7 +152,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
           List<String> keys = new ArrayList<>();
           for (S3Object object :
               s3.listObjectsV2Paginator(
-                      b -> b.bucket(bucket).prefix(ObjectKeys.requireSafe(strip(prefix)) + "/"))
+                      b -> b.bucket(bucket).prefix(StorageKeys.requireSafe(strip(prefix)) + "/"))
                   .contents()) {
             keys.add(object.key());
           }
