@@ -9,8 +9,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The local stack's mail catcher (like Supabase's): a real SMTP server (GreenMail) on 127.0.0.1
@@ -48,15 +51,29 @@ public final class MailCatcher {
     smtp.start();
     Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
     System.out.println("mail catcher: SMTP on 127.0.0.1:" + port + ", mails kept in " + dir);
-    int kept = 0;
+    Set<MimeMessage> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     while (true) {
-      MimeMessage[] received = smtp.getReceivedMessages();
-      for (; kept < received.length; kept++) {
-        keep(received[kept], dir);
-      }
+      keepNew(smtp.getReceivedMessages(), kept, dir);
       // GreenMail has no delivery callback for SMTP-only use: poll its in-memory store
-      smtp.waitForIncomingEmail(1000, kept + 1);
+      smtp.waitForIncomingEmail(1000, kept.size() + 1);
     }
+  }
+
+  /**
+   * Keeps each received message not kept before. GreenMail lists its messages mailbox by mailbox,
+   * not in arrival order, so a new mail to an earlier recipient lands in the middle of the list:
+   * what was kept is remembered by identity, never by position.
+   */
+  static int keepNew(MimeMessage[] received, Set<MimeMessage> kept, Path dir)
+      throws IOException, MessagingException {
+    int added = 0;
+    for (MimeMessage message : received) {
+      if (kept.add(message)) {
+        keep(message, dir);
+        added++;
+      }
+    }
+    return added;
   }
 
   /** Written to a temporary name, then moved: a reader never sees half a mail. */

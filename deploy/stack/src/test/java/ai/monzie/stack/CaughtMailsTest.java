@@ -98,6 +98,40 @@ class CaughtMailsTest {
   }
 
   @Test
+  void aNewMailToAnEarlierRecipientIsKeptNotAnOlderOneAgain() throws Exception {
+    // found by hand: the "your data is ready" mail to a user who had a mail already never showed
+    // in deploy/monzie mail, and another user's older mail was kept twice instead
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    java.util.Set<MimeMessage> kept =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    try {
+      ServerSetup setup = smtp.getSmtp().getServerSetup();
+      GreenMailUtil.sendTextEmail("ada@example.com", "no-reply@monzie.ai", "Confirm", "1", setup);
+      assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+      assertThat(MailCatcher.keepNew(smtp.getReceivedMessages(), kept, dir)).isEqualTo(1);
+      GreenMailUtil.sendTextEmail("bob@example.com", "no-reply@monzie.ai", "Confirm", "2", setup);
+      assertThat(smtp.waitForIncomingEmail(5000, 2)).isTrue();
+      assertThat(MailCatcher.keepNew(smtp.getReceivedMessages(), kept, dir)).isEqualTo(1);
+      GreenMailUtil.sendTextEmail(
+          "ada@example.com", "no-reply@monzie.ai", "Your data is ready", "3", setup);
+      assertThat(smtp.waitForIncomingEmail(5000, 3)).isTrue();
+      assertThat(MailCatcher.keepNew(smtp.getReceivedMessages(), kept, dir)).isEqualTo(1);
+      assertThat(MailCatcher.keepNew(smtp.getReceivedMessages(), kept, dir)).isZero();
+    } finally {
+      smtp.stop();
+    }
+    assertThat(CaughtMails.read(dir, "ada@example.com"))
+        .extracting(CaughtMails.Mail::subject)
+        .containsExactlyInAnyOrder("Confirm", "Your data is ready");
+    assertThat(CaughtMails.read(dir, "bob@example.com")).hasSize(1);
+  }
+
+  @Test
   void onlyMonzieVariablesArePassedOnToTheServices() {
     Map<String, String> passed =
         Launcher.operatorVariables(
