@@ -24,12 +24,14 @@ for i in $(seq 1 "$N"); do
   head -c "$SIZE" /dev/urandom > "$dir/$id.png"
   printf '%s\t%s\t%s\t%s\n' "$id" "$user" "$gen" "users/$user/images/$id.png" >> "$rows"
 done
-sql -c "CREATE TEMP TABLE bench_rows (id uuid, user_id uuid, generation_id uuid, image_key text);
-  \\copy bench_rows FROM '$rows'
-  INSERT INTO generated_images (id, user_id, generation_id, scene_id, scene_name, image_key, prompt,
-    generation_time, model, width, height)
-  SELECT id, user_id, generation_id, '00000000-0000-0000-0000-000000000000', 'Bench scene', image_key,
-    'a bench image', 1.0, 'local', 1024, 1024 FROM bench_rows;" >/dev/null
+sql -f - >/dev/null <<SQL
+CREATE TEMP TABLE bench_rows (id uuid, user_id uuid, generation_id uuid, image_key text);
+\\copy bench_rows FROM '$rows'
+INSERT INTO generated_images (id, user_id, generation_id, scene_id, scene_name, image_key, prompt,
+  generation_time, model, width, height)
+SELECT id, user_id, generation_id, '00000000-0000-0000-0000-000000000000', 'Bench scene', image_key,
+  'a bench image', 1.0, 'local', 1024, 1024 FROM bench_rows;
+SQL
 rm -f "$rows"
 echo "images listed by the API: $(curl -sf "$API_URL/v1/images?limit=1" -H "Authorization: Bearer $token" | jq '.items | length') (first page of 1)"
 
