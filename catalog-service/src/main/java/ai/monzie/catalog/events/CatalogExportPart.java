@@ -1,11 +1,9 @@
 package ai.monzie.catalog.events;
 
-import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.export.ExportParts;
 import ai.monzie.platform.export.ExportRequested;
 import ai.monzie.platform.inbox.EventBatches;
 import ai.monzie.platform.outbox.OutboxWriter;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +35,7 @@ public class CatalogExportPart {
 
   @Incoming("export-requests")
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
-    return batches.apply(
-        records,
-        (tx, events) ->
-            Multi.createFrom()
-                .iterable(events)
-                .onItem()
-                .transformToUniAndConcatenate(
-                    (ReceivedEvent e) -> write(tx, e.as(ExportRequested.class)))
-                .collect()
-                .last()
-                .replaceWithVoid());
+    return batches.applyEach(records, ExportRequested.class, this::write);
   }
 
   Uni<Void> write(SqlConnection tx, ExportRequested request) {

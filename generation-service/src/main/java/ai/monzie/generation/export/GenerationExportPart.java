@@ -1,6 +1,5 @@
 package ai.monzie.generation.export;
 
-import ai.monzie.platform.events.ReceivedEvent;
 import ai.monzie.platform.export.ExportParts;
 import ai.monzie.platform.export.ExportRequested;
 import ai.monzie.platform.inbox.EventBatches;
@@ -41,17 +40,7 @@ public class GenerationExportPart {
 
   @Incoming("export-requests")
   public Uni<Void> consume(ConsumerRecords<String, String> records) {
-    return batches.apply(
-        records,
-        (tx, events) ->
-            Multi.createFrom()
-                .iterable(events)
-                .onItem()
-                .transformToUniAndConcatenate(
-                    (ReceivedEvent e) -> write(tx, e.as(ExportRequested.class)))
-                .collect()
-                .last()
-                .replaceWithVoid());
+    return batches.applyEach(records, ExportRequested.class, this::write);
   }
 
   Uni<Void> write(SqlConnection tx, ExportRequested request) {

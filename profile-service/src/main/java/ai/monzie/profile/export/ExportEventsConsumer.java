@@ -34,16 +34,7 @@ public class ExportEventsConsumer {
 
   @Incoming("export-requests")
   public Uni<Void> requested(ConsumerRecords<String, String> records) {
-    return batches.apply(
-        records,
-        (tx, events) ->
-            Multi.createFrom()
-                .iterable(events)
-                .onItem()
-                .transformToUniAndConcatenate(e -> part.write(tx, e.as(ExportRequested.class)))
-                .collect()
-                .last()
-                .replaceWithVoid());
+    return batches.applyEach(records, ExportRequested.class, part::write);
   }
 
   @Incoming("export-parts")

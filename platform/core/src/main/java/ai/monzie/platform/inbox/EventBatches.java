@@ -7,6 +7,7 @@ import ai.monzie.platform.outbox.EventProducer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -58,6 +59,26 @@ public class EventBatches {
     List<ConsumerRecord<String, String>> list = new ArrayList<>(records.count());
     records.forEach(list::add);
     return apply(list, handler);
+  }
+
+  /**
+   * A batch whose events are applied one after another, each read as {@code type}: the shape of
+   * most consumers ({@code (tx, event) -> ...}), in the batch's one transaction.
+   */
+  public <E> Uni<Void> applyEach(
+      ConsumerRecords<String, String> records,
+      Class<E> type,
+      BiFunction<SqlConnection, E, Uni<?>> handler) {
+    return apply(
+        records,
+        (tx, events) ->
+            Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(event -> handler.apply(tx, event.as(type)))
+                .collect()
+                .last()
+                .replaceWithVoid());
   }
 
   /**
