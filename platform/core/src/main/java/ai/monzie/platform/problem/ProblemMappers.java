@@ -160,14 +160,11 @@ public class ProblemMappers {
       // the database pool had no connection to give in time, or the database did not answer: the
       // request was fine and may be sent again; a 503 tells the client (and the gateway) so
       LOG.warnf("request refused, no database connection in time: %s", e);
-      return Response.fromResponse(
-              new Problem(
-                      ProblemType.UNAVAILABLE,
-                      "The service is busy; try again in a moment.",
-                      Map.of("retry_after", 1))
-                  .toResponse())
-          .header(HttpHeaders.RETRY_AFTER, 1)
-          .build();
+      return problem(
+          new ProblemException(
+              ProblemType.UNAVAILABLE,
+              "The service is busy; try again in a moment.",
+              Map.of("retry_after", 1)));
     }
     LOG.error("unexpected failure", e);
     return new Problem(
