@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
@@ -80,14 +81,15 @@ public class PlaceholderBackfill {
   }
 
   private Uni<Boolean> fill(GeneratedImage image) {
-    Uni<Optional<ObjectStore.StoredObject>> thumb =
-        image.thumbnailKey() == null
-            ? Uni.createFrom().item(Optional.empty())
-            : store.get(image.thumbnailKey());
-    return Uni.combine()
-        .all()
-        .unis(store.get(image.imageKey()), thumb)
-        .asTuple()
+    // the thumbnail is read only when the image itself is gone (the hash comes from the image)
+    return store
+        .get(image.imageKey())
+        .flatMap(
+            full ->
+                full.isPresent() || image.thumbnailKey() == null
+                    ? Uni.createFrom()
+                        .item(Tuple2.of(full, Optional.<ObjectStore.StoredObject>empty()))
+                    : store.get(image.thumbnailKey()).map(thumb -> Tuple2.of(full, thumb)))
         .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding and hashing are CPU work
         .map(files -> placeholder(image, files.getItem1(), files.getItem2()))
         .flatMap(
