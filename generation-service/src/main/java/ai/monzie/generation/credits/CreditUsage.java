@@ -1,6 +1,7 @@
 package ai.monzie.generation.credits;
 
 import ai.monzie.generation.quota.DailyQuota;
+import ai.monzie.generation.quota.Usage;
 import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -78,6 +79,23 @@ public class CreditUsage {
                   unlimited,
                   unlimited ? null : planLeft + dailyLeft + packs);
             });
+  }
+
+  /**
+   * Today's count (GET /v1/usage/today). is_premium is what admission decides: a premium snapshot
+   * or an active unlimited plan, which arrive by two different events and in either order.
+   */
+  public Uni<Usage> today(UUID user) {
+    Instant now = Instant.now();
+    return Uni.combine()
+        .all()
+        .unis(users.isPremium(user), ledger.entitlement(pool, user))
+        .asTuple()
+        .map(
+            all ->
+                all.getItem1()
+                    || all.getItem2().filter(e -> e.activeAt(now) && e.unlimited()).isPresent())
+        .flatMap(unlimited -> daily.usageToday(user, unlimited));
   }
 
   public Uni<LedgerPage> history(UUID user, String limit, String cursor) {

@@ -3,7 +3,6 @@ package ai.monzie.generation.quota;
 import ai.monzie.generation.credits.CreditUsage;
 import ai.monzie.generation.credits.CreditUsageView;
 import ai.monzie.generation.credits.LedgerPage;
-import ai.monzie.generation.snapshot.UserSnapshots;
 import ai.monzie.platform.http.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -28,14 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
 
-  private final DailyQuota quota;
-  private final UserSnapshots users;
   private final JsonWebToken jwt;
   private final CreditUsage credits;
 
-  UsageResource(DailyQuota quota, UserSnapshots users, JsonWebToken jwt, CreditUsage credits) {
-    this.quota = quota;
-    this.users = users;
+  UsageResource(JsonWebToken jwt, CreditUsage credits) {
     this.jwt = jwt;
     this.credits = credits;
   }
@@ -107,14 +101,14 @@ public class UsageResource {
       operationId = "getUsageToday",
       summary = "Today's generation usage",
       description =
-          "used, limit (null for premium: no limit) and resets_at (the next UTC midnight).")
+          "used, limit (null for premium or an unlimited plan: no limit), is_premium and resets_at"
+              + " (the next UTC midnight).")
   @APIResponse(
       responseCode = "200",
       description = "Today's usage",
       content =
           @Content(mediaType = "application/json", schema = @Schema(implementation = Usage.class)))
   public Uni<Usage> today() {
-    UUID user = Caller.id(jwt);
-    return users.isPremium(user).flatMap(premium -> quota.usageToday(user, premium));
+    return credits.today(Caller.id(jwt));
   }
 }

@@ -150,6 +150,13 @@ class CreditSpendingTest {
         .body("plan.key", equalTo("premium_monthly"))
         .body("daily", nullValue())
         .body("packs.balance", equalTo(3));
+    // the legacy daily view agrees with admission, with no premium snapshot for this user
+    as(user)
+        .get("/v1/usage/today")
+        .then()
+        .body("is_premium", equalTo(true))
+        .body("limit", nullValue())
+        .body("used", equalTo(12));
     assertThat(CreditsFixtures.ledgerSum(user, "spend")).isZero();
   }
 
