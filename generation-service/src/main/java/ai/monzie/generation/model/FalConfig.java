@@ -64,4 +64,12 @@ public interface FalConfig {
   /** Jobs waiting on fal polled at once by one sweep round of one instance. */
   @WithDefault("200")
   int pollBatch();
+
+  /**
+   * Threads that run the HTTP client's callbacks (fal's answers); fixed, so a thousand requests in
+   * flight do not become a thousand threads (the JDK client's default executor grows without
+   * bound).
+   */
+  @WithDefault("4")
+  int httpThreads();
 }

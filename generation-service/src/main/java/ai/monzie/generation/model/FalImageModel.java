@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,16 +45,32 @@ public class FalImageModel implements QueuedImageModel {
 
   private final FalConfig config;
   private final ObjectMapper json;
+  private final ExecutorService callbacks;
   private final HttpClient http;
 
   FalImageModel(FalConfig config, ObjectMapper json) {
     this.config = config;
     this.json = json;
+    AtomicInteger created = new AtomicInteger();
+    this.callbacks =
+        Executors.newFixedThreadPool(
+            config.httpThreads(),
+            task -> {
+              Thread thread = new Thread(task, "fal-http-" + created.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.http =
         HttpClient.newBuilder()
+            .executor(callbacks)
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
+  }
+
+  @PreDestroy
+  void stop() {
+    callbacks.shutdownNow();
   }
 
   @Override

@@ -81,6 +81,14 @@ class FalImageModelTest {
             .withRequestBody(matchingJsonPath("$.safety_tolerance", equalTo("2")))
             .withRequestBody(matchingJsonPath("$.prompt", containing(marker))));
     assertThat(attempts(done)).isEqualTo(1);
+    // fal's answers ran on the client's fixed pool (monzie.fal.http-threads=4), not on the JDK
+    // client's default executor, which grows a thread per request in flight
+    assertThat(
+            Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("fal-http-")))
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(4);
   }
 
   @Test
