@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,10 @@ public class LocalImageModel implements ImageModel {
       colors[i] = color(random);
     }
     float bands = 3 + random.nextInt(6);
-    int[] pixels = new int[width * height];
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    // drawn straight into the image's own buffer: a second 4 MB array per render would only feed
+    // the garbage collector, whose pauses the request path on the same JVM shares
+    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     for (int y = 0; y < height; y++) {
       float gradient = (float) y / height;
       float baseR = top[0] + (bottom[0] - top[0]) * gradient;
@@ -215,8 +219,6 @@ public class LocalImageModel implements ImageModel {
                 | clamp(b / weight * shade);
       }
     }
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    image.setRGB(0, 0, width, height, pixels, 0, width);
     return image;
   }
 
