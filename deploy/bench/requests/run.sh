@@ -3,7 +3,7 @@
 # ~50 requests/s (model time excluded: the call returns once the job is queued), and the footprint
 # of each service: start time (from its log) and resident memory idle and after the load.
 #
-# Two runs, each after a 10 s warm-up that is not counted (the JIT compiles the request path):
+# Two runs, each after a warm-up (WARMUP, 60 s) that is not counted (the JIT compiles the request path):
 #   A. generation workers off on the API instance (MONZIE_GENERATION_WORKER_ENABLED=false), as
 #      when workers run on other pods: the request path alone;
 #   B. the default local stack, where the CPU image model runs its jobs on the same 2 cores.
@@ -12,6 +12,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"; cd "$root"
 here=deploy/bench/requests; out=deploy/bench/out; mkdir -p "$out"
 DURATION=${DURATION:-30s}
+# The JIT compiles the request path during the warm-up: on Java 25 the AOT cache brings classes
+# and method profiles, not compiled code, so the first minute after a start runs partly
+# interpreted (10 s of warm-up measured A at p99 55 ms, a minute 20 ms, same build).
+WARMUP=${WARMUP:-60s}
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat .monzie/pids/$1.pid)/status"; }
 started() { grep -oE "started in [0-9.]+s" ".monzie/logs/$1.log" | tail -1 | grep -oE "[0-9.]+"; }
 
@@ -37,8 +41,8 @@ premium_user() {
 # run NAME: warm-up, then the measured run; appends a table row
 run() {
   local name="$1" rate p50 p99
-  echo "$name: warm-up 10 s, then POST /v1/generations for $DURATION ..."
-  wrk -t2 -c2 -d10s -s "$here/post-generation.lua" "$API_URL" -- "$token" "$scene" >/dev/null
+  echo "$name: warm-up $WARMUP, then POST /v1/generations for $DURATION ..."
+  wrk -t2 -c2 -d"$WARMUP" -s "$here/post-generation.lua" "$API_URL" -- "$token" "$scene" >/dev/null
   wrk -t2 -c2 -d"$DURATION" --latency -s "$here/post-generation.lua" "$API_URL" -- "$token" "$scene" \
     | tee "$out/requests-wrk-${name%%.*}.txt"
   rate=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$out/requests-wrk-${name%%.*}.txt")
@@ -61,7 +65,7 @@ for s in profile catalog generation analytics; do idle[$s]=$(rss "$s"); done
 premium_user
 run "B. local CPU model on the same cores"
 {
-  echo "| POST /v1/generations through the gateway, wrk 2 connections x 38 ms pacing, $DURATION after 10 s warm-up | rate | p50 | p99 (target < 25 ms) |"
+  echo "| POST /v1/generations through the gateway, wrk 2 connections x 38 ms pacing, $DURATION after $WARMUP warm-up | rate | p50 | p99 (target < 25 ms) |"
   echo "|---|---|---|---|"
   printf '%s' "$rows"
   echo
