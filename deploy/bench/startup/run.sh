@@ -63,7 +63,11 @@ one_start() {
   local port; port=$(port_of "$s")
   local began pid ready=""
   began=$(date +%s%N)
-  env ${env_of[$s]} "$@" > "$out/startup-$s-run.log" 2>&1 &
+  local tag=new old=()
+  # today's jar knows fewer migrations than the database the new setup migrated: its Flyway would
+  # refuse to start on "applied migration not resolved locally"; it only has to start
+  [[ "$*" == *"$BASELINE_DIR"* ]] && tag=today old=(QUARKUS_FLYWAY_VALIDATE_ON_MIGRATE=false)
+  env ${env_of[$s]} "${old[@]}" "$@" > "$out/startup-$s-$tag-run.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
     if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q 200; then
