@@ -45,7 +45,8 @@ public class PartitionMaintenance {
   @Scheduled(
       every = "${monzie.analytics.maintenance-interval}",
       delayed = "1m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return maintain(YearMonth.now(ZoneOffset.UTC)).replaceWithVoid();
   }

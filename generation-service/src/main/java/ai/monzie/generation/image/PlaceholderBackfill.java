@@ -42,7 +42,8 @@ public class PlaceholderBackfill {
   @Scheduled(
       every = "${monzie.images.backfill-interval}",
       delayed = "5s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return run()
         .onFailure()

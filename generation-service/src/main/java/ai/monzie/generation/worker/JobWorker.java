@@ -122,7 +122,8 @@ public class JobWorker {
 
   @Scheduled(
       every = "${monzie.generation.poll-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void tick() {
     poll();
   }

@@ -79,7 +79,11 @@ public class WorkerMetrics {
   }
 
   /** Queued jobs per provider, for the queue depth gauge (a count each 5 s, not each poll). */
-  @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "5s",
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> refreshQueueDepth() {
     return jobs.queueDepth(pool)
         .invoke(

@@ -128,7 +128,7 @@ public class Throttle {
   }
 
   /** Rooms shut longer ago than the longest lockout carry nothing worth keeping. */
-  @Scheduled(every = "1h", delayed = "1m")
+  @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> sweep() {
     return pool.preparedQuery(
             "DELETE FROM throttle WHERE resets_at < now() - make_interval(secs => $1)")

@@ -93,7 +93,7 @@ public class MailSender {
   }
 
   /** Sent mails are kept a week as a record (without their bodies), then forgotten. */
-  @Scheduled(every = "1h", delayed = "5m")
+  @Scheduled(every = "1h", delayed = "5m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> sweep() {
     return pool.query("DELETE FROM mail_outbox WHERE sent_at < now() - interval '7 days'")
         .execute()

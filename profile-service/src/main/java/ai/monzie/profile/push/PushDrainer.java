@@ -51,7 +51,8 @@ public class PushDrainer {
   @Scheduled(
       every = "${monzie.push.drain-interval}",
       delayed = "2s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     if (!config.enabled()) {
       return Uni.createFrom().voidItem();
@@ -226,7 +227,11 @@ public class PushDrainer {
   }
 
   /** Once an hour: forget old pushes and receipts. */
-  @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "1h",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> sweep() {
     return pushes
         .sweep(pool, config.keep(), config.expo().receiptGiveUp())

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +82,8 @@ public class PushRepository {
             rows -> {
               List<Push> pushes = new ArrayList<>();
               rows.forEach(row -> pushes.add(Push.from(row)));
+              // RETURNING has no order of its own: send in the order the pushes were queued
+              pushes.sort(Comparator.comparingLong(Push::id));
               return pushes;
             });
   }

@@ -194,7 +194,8 @@ public class SubscriptionService {
   @Scheduled(
       every = "${monzie.revenuecat.expiry-sweep-interval}",
       delayed = "5s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> sweepExpired() {
     return expireNow().replaceWithVoid();
   }

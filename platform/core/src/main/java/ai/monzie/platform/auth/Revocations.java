@@ -92,7 +92,8 @@ public class Revocations {
    */
   @Scheduled(
       every = "${monzie.tokens.revocation-refresh:1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> reload() {
     if (policy.revocationsFromDatabase()) {
       return Uni.createFrom().voidItem();
@@ -118,7 +119,7 @@ public class Revocations {
             });
   }
 
-  @Scheduled(every = "1h", delayed = "1m")
+  @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> sweep() {
     return repository.deleteExpired().replaceWithVoid();
   }
