@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import ai.monzie.generation.GenerationFixtures;
+import ai.monzie.testing.KafkaProbe;
 import ai.monzie.testing.OpenApiContract;
 import ai.monzie.testing.Parallel;
 import ai.monzie.testing.WithMonzieInfra;
@@ -128,7 +129,7 @@ class CreditSpendingTest {
     UUID user = GenerationFixtures.user();
     UUID scene = GenerationFixtures.scene();
     Instant now = Instant.now();
-    CreditsFixtures.publish(
+    KafkaProbe.Outgoing unlimited =
         CreditsFixtures.entitlement(
             user,
             "premium_monthly",
@@ -137,9 +138,12 @@ class CreditSpendingTest {
             now.plusSeconds(30L * 86_400),
             true,
             "rc-" + UUID.randomUUID(),
-            now),
-        CreditsFixtures.granted(user, 3, "pack-" + UUID.randomUUID()));
-    CreditsFixtures.awaitAvailable(user, null);
+            now);
+    KafkaProbe.Outgoing pack = CreditsFixtures.granted(user, 3, "pack-" + UUID.randomUUID());
+    CreditsFixtures.publish(unlimited, pack);
+    // two topics, applied in either order: wait for both (unlimited alone hides the pack)
+    CreditsFixtures.awaitApplied(unlimited);
+    CreditsFixtures.awaitApplied(pack);
     List<Response> responses =
         Parallel.run(12, i -> GenerationFixtures.requestGeneration(user, scene));
     assertThat(responses).allMatch(r -> r.statusCode() == 202);
@@ -166,10 +170,11 @@ class CreditSpendingTest {
     UUID other = GenerationFixtures.user();
     UUID scene = GenerationFixtures.scene();
     String plan = "rc-" + UUID.randomUUID();
+    KafkaProbe.Outgoing othersPack = CreditsFixtures.granted(other, 7, "pack-" + UUID.randomUUID());
     CreditsFixtures.publish(
-        CreditsFixtures.plan(user, "weekly", 40, Instant.now(), plan),
-        CreditsFixtures.granted(other, 7, "pack-" + UUID.randomUUID()));
+        CreditsFixtures.plan(user, "weekly", 40, Instant.now(), plan), othersPack);
     CreditsFixtures.awaitAvailable(user, 40);
+    CreditsFixtures.awaitApplied(othersPack); // another topic: the other user's ledger is checked
     String first = GenerationFixtures.requestGeneration(user, scene).then().extract().path("id");
     String second = GenerationFixtures.requestGeneration(user, scene).then().extract().path("id");
 
