@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What the user has left (GET /v1/usage) and the history of it (GET /v1/usage/ledger). */
@@ -45,7 +46,7 @@ public class CreditUsage {
         .map(
             all -> {
               Entitlement plan = all.getItem2().filter(e -> e.activeAt(now)).orElse(null);
-              boolean unlimited = all.getItem1() || (plan != null && plan.unlimited());
+              boolean unlimited = unlimited(all.getItem1(), all.getItem2(), now);
               List<CreditLedger.Grant> grants = all.getItem3();
               int packs =
                   grants.stream()
@@ -91,11 +92,14 @@ public class CreditUsage {
         .all()
         .unis(users.isPremium(user), ledger.entitlement(pool, user))
         .asTuple()
-        .map(
-            all ->
-                all.getItem1()
-                    || all.getItem2().filter(e -> e.activeAt(now) && e.unlimited()).isPresent())
+        .map(all -> unlimited(all.getItem1(), all.getItem2(), now))
         .flatMap(unlimited -> daily.usageToday(user, unlimited));
+  }
+
+  /** Unlimited, as admission decides it: a premium snapshot or an active unlimited plan. */
+  private static boolean unlimited(
+      boolean premium, Optional<Entitlement> entitlement, Instant now) {
+    return premium || entitlement.filter(e -> e.activeAt(now) && e.unlimited()).isPresent();
   }
 
   public Uni<LedgerPage> history(UUID user, String limit, String cursor) {
