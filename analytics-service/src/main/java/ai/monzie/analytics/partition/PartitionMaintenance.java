@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps one partition of analytics_events per month: from the start of the retention window to
  * {@code partitions-ahead} months ahead, so every accepted event has a partition; drops the ones
- * that fall out of the retention. Idempotent; safe on several replicas (IF NOT EXISTS / IF EXISTS).
+ * that fall out of the retention. Idempotent; several replicas take turns behind an advisory lock.
  */
 @ApplicationScoped
 public class PartitionMaintenance {
@@ -56,7 +57,12 @@ public class PartitionMaintenance {
     return now.minusMonths(config.retentionMonths() - 1L);
   }
 
-  /** Creates the missing partitions and drops expired ones; returns the names dropped. */
+  /**
+   * Creates the missing partitions and drops expired ones; returns the names dropped. Runs in one
+   * transaction behind an advisory lock: replicas starting together otherwise race between
+   * PostgreSQL's IF NOT EXISTS check and the catalog insert, and the loser fails with "relation
+   * already exists" (which stopped an analytics replica from starting).
+   */
   public Uni<List<String>> maintain(YearMonth now) {
     List<String> creates = new ArrayList<>();
     for (YearMonth m = oldestKept(now);
@@ -71,38 +77,47 @@ public class PartitionMaintenance {
               + m.plusMonths(1).atDay(1)
               + "')");
     }
+    return pool.withTransaction(
+        tx ->
+            tx.query("SELECT pg_advisory_xact_lock(hashtext('monzie-analytics-partitions'))")
+                .execute()
+                .flatMap(x -> inOrder(tx, creates))
+                .flatMap(x -> existing(tx))
+                .flatMap(
+                    names -> {
+                      List<String> expired =
+                          names.stream().filter(n -> month(n).isBefore(oldestKept(now))).toList();
+                      return inOrder(
+                              tx, expired.stream().map(n -> "DROP TABLE IF EXISTS " + n).toList())
+                          .invoke(
+                              x -> {
+                                if (!expired.isEmpty()) {
+                                  LOG.infof(
+                                      "dropped partitions past the %d-month retention: %s",
+                                      config.retentionMonths(), expired);
+                                }
+                              })
+                          .replaceWith(expired);
+                    }));
+  }
+
+  private static Uni<Void> inOrder(SqlClient client, List<String> statements) {
     return Multi.createFrom()
-        .iterable(creates)
+        .iterable(statements)
         .onItem()
-        .transformToUniAndConcatenate(sql -> pool.query(sql).execute())
+        .transformToUniAndConcatenate(sql -> client.query(sql).execute())
         .collect()
         .last()
-        .flatMap(x -> existing())
-        .flatMap(
-            names -> {
-              List<String> expired =
-                  names.stream().filter(n -> month(n).isBefore(oldestKept(now))).toList();
-              return Multi.createFrom()
-                  .iterable(expired)
-                  .onItem()
-                  .transformToUniAndConcatenate(
-                      n -> pool.query("DROP TABLE IF EXISTS " + n).execute())
-                  .collect()
-                  .last()
-                  .invoke(
-                      x -> {
-                        if (!expired.isEmpty()) {
-                          LOG.infof(
-                              "dropped partitions past the %d-month retention: %s",
-                              config.retentionMonths(), expired);
-                        }
-                      })
-                  .replaceWith(expired);
-            });
+        .replaceWithVoid();
   }
 
   public Uni<List<String>> existing() {
-    return pool.query(
+    return existing(pool);
+  }
+
+  private static Uni<List<String>> existing(SqlClient client) {
+    return client
+        .query(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                 + " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'analytics_events' ORDER BY 1")
         .execute()

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.monzie.analytics.AnalyticsFixtures;
 import ai.monzie.testing.WithMonzieInfra;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,6 +26,32 @@ class PartitionMaintenanceTest {
     var names = maintenance.existing().await().indefinitely();
     for (int i = 0; i <= 3; i++) {
       assertThat(names).contains(PartitionMaintenance.name(now.plusMonths(i)));
+    }
+  }
+
+  /**
+   * Replicas starting together run the maintenance at once: one of them used to fail with "relation
+   * already exists" and stop (the ScaleOutIT failure), since IF NOT EXISTS is checked before the
+   * catalog insert, not under a lock.
+   */
+  @Test
+  void replicasMaintainingAtOnceAllSucceed() {
+    YearMonth now = YearMonth.now(ZoneOffset.UTC);
+    for (int round = 0; round < 5; round++) {
+      for (int i = 1; i <= 3; i++) {
+        AnalyticsFixtures.execute(
+            "DROP TABLE IF EXISTS " + PartitionMaintenance.name(now.plusMonths(i)));
+      }
+      List<Uni<List<String>>> replicas = new ArrayList<>();
+      for (int r = 0; r < 4; r++) {
+        replicas.add(maintenance.maintain(now));
+      }
+      // every replica must succeed: a failure here is what stopped a replica from starting
+      Uni.join().all(replicas).andFailFast().await().atMost(Duration.ofSeconds(30));
+      var names = maintenance.existing().await().indefinitely();
+      for (int i = 0; i <= 3; i++) {
+        assertThat(names).contains(PartitionMaintenance.name(now.plusMonths(i)));
+      }
     }
   }
 

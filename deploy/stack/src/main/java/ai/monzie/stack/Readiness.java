@@ -2,14 +2,17 @@ package ai.monzie.stack;
 
 import ai.monzie.infra.Ports;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * When a component of the local stack is ready: PostgreSQL when its host wrote the ready file
@@ -21,6 +24,7 @@ final class Readiness {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   // short: a service with a start-up cache is ready in well under a second
   private static final long POLL_MILLIS = 50;
+  private static final int TAIL_LINES = 25;
 
   private final StackConfig config;
   private final HttpClient http;
@@ -47,7 +51,8 @@ final class Readiness {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-        throw new LocalStack.StackException(component + " exited while starting; see " + log);
+        throw new LocalStack.StackException(
+            component + " exited while starting; see " + log + ", which ends:\n" + tail(log));
       }
       if (isReady(component)) {
         return;
@@ -55,7 +60,27 @@ final class Readiness {
       LocalStack.sleep(POLL_MILLIS);
     }
     throw new LocalStack.StackException(
-        component + " not ready after " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+        component
+            + " not ready after "
+            + READY_TIMEOUT.toSeconds()
+            + " s; see "
+            + log
+            + ", which ends:\n"
+            + tail(log));
+  }
+
+  /**
+   * The log's last lines, so the failure reads on its own where the log file cannot be opened (a CI
+   * run keeps only the console).
+   */
+  static String tail(Path log) {
+    try {
+      List<String> lines =
+          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
   }
 
   /** Written by the PostgreSQL host once every database exists; gone when it stops. */
