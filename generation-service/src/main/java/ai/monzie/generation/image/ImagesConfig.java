@@ -7,6 +7,15 @@ public interface ImagesConfig {
   /** Longer side of thumbnails, in pixels. */
   int thumbnailSize();
 
+  /**
+   * Threads that make a stored image's thumbnail and BlurHash (decode, scale, JPEG): CPU no request
+   * waits on, so at {@link #thumbnailNice()} like the local model's renders.
+   */
+  int thumbnailThreads();
+
+  /** The Linux nice value of those threads (0 = as the request path). */
+  int thumbnailNice();
+
   int defaultPageSize();
 
   int maxPageSize();

@@ -1,5 +1,6 @@
 package ai.monzie.generation.model;
 
+import ai.monzie.generation.image.LowPriorityThreads;
 import ai.monzie.generation.image.Pictures;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -7,21 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
  * The embedded model: renders a real PNG on the CPU, deterministic from prompt + seed + size, in
@@ -33,7 +27,6 @@ public class LocalImageModel implements ImageModel {
 
   public static final String PROVIDER = "local";
   static final int MAX_SIDE = 2048;
-  private static final Logger LOG = Logger.getLogger(LocalImageModel.class);
 
   /**
    * Renders wait here for a render thread; the job worker's own concurrency bounds it in practice,
@@ -49,28 +42,12 @@ public class LocalImageModel implements ImageModel {
   }
 
   LocalImageModel(int maxConcurrentRenders, int renderNice) {
-    AtomicInteger created = new AtomicInteger();
-    ThreadFactory lowPriority =
-        task -> {
-          Thread thread =
-              new Thread(
-                  () -> {
-                    lowerNice(renderNice);
-                    task.run();
-                  },
-                  "local-model-render-" + created.incrementAndGet());
-          thread.setDaemon(true);
-          thread.setPriority(Thread.MIN_PRIORITY); // a hint only: Linux ignores it, nice does not
-          return thread;
-        };
     this.renders =
-        new ThreadPoolExecutor(
+        LowPriorityThreads.pool(
+            "local-model-render",
             maxConcurrentRenders,
-            maxConcurrentRenders,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-            lowPriority);
+            renderNice,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY));
   }
 
   @PreDestroy
@@ -103,45 +80,6 @@ public class LocalImageModel implements ImageModel {
                     ModelFailure.Reason.RATE_LIMITED, true, "The local model is busy.");
               }
             });
-  }
-
-  /**
-   * Lowers this thread's nice value. Linux schedules threads, and nice is per thread there, so
-   * renice on the thread's own id touches only it; lowering needs no privilege. Java has no call
-   * for it (thread priorities are ignored on Linux), hence the command, once per render thread.
-   */
-  static void lowerNice(int nice) {
-    if (nice <= 0) {
-      return;
-    }
-    try {
-      // /proc/thread-self -> "PID/task/TID"
-      String tid = Path.of("/proc/thread-self").toRealPath().getFileName().toString();
-      Process renice =
-          new ProcessBuilder("renice", "-n", String.valueOf(nice), "-p", tid)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!renice.waitFor(5, TimeUnit.SECONDS) || renice.exitValue() != 0) {
-        LOG.warnf("renice of render thread %s failed: renders run at normal priority", tid);
-      }
-    } catch (IOException e) {
-      LOG.warnf("no renice (%s): renders run at normal priority", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The nice value of the calling thread (Linux), for tests; -1 when unknown. */
-  static int currentNice() {
-    try {
-      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-      // "tid (comm) S ...": field 19 is nice; comm may hold spaces, count after the last ')'
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Integer.parseInt(fields[16]);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
   }
 
   ModelOutput render(ModelInput input) {

@@ -3,19 +3,22 @@ package ai.monzie.generation.worker;
 import ai.monzie.generation.image.BlurHash;
 import ai.monzie.generation.image.GeneratedImage;
 import ai.monzie.generation.image.ImagesConfig;
+import ai.monzie.generation.image.LowPriorityThreads;
 import ai.monzie.generation.image.Pictures;
 import ai.monzie.generation.job.Job;
 import ai.monzie.generation.model.ModelOutput;
 import ai.monzie.generation.storage.ObjectKeys;
 import ai.monzie.platform.storage.ObjectStore;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * A model's output as files: the PNG and its JPEG thumbnail in the object store, and the image row
@@ -27,14 +30,28 @@ public class ResultStore {
   private final ObjectStore store;
   private final ImagesConfig images;
 
+  private final ThreadPoolExecutor thumbnails;
+
   ResultStore(ObjectStore store, ImagesConfig images) {
     this.store = store;
     this.images = images;
+    // unbounded: what waits here is bounded by the job worker's own concurrency
+    this.thumbnails =
+        LowPriorityThreads.pool(
+            "thumbnail",
+            images.thumbnailThreads(),
+            images.thumbnailNice(),
+            new LinkedBlockingQueue<>());
+  }
+
+  @PreDestroy
+  void stop() {
+    thumbnails.shutdownNow();
   }
 
   /**
-   * Stores the image and its thumbnail; the thumbnail and its BlurHash are made on a worker thread
-   * (CPU).
+   * Stores the image and its thumbnail; the thumbnail and its BlurHash are made on a low-priority
+   * thread of this store's own (CPU no request waits on: not the worker pool requests share).
    */
   Uni<GeneratedImage> store(Job job, ModelOutput output, float seconds) {
     UUID imageId = UUID.randomUUID();
@@ -47,7 +64,7 @@ public class ResultStore {
                   Pictures.thumbnail(Pictures.decode(output.png()), images.thumbnailSize());
               return new Thumbnail(Pictures.jpeg(thumb, 0.85f), BlurHash.of(thumb));
             })
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .runSubscriptionOn(thumbnails)
         .call(thumb -> store.put(thumbKey, thumb.jpeg(), "image/jpeg"))
         .call(() -> store.put(imageKey, output.png(), "image/png"))
         .map(

@@ -2,6 +2,7 @@ package ai.monzie.generation.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.monzie.generation.image.LowPriorityThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,7 @@ class LocalImageModelTest {
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       threads.add(Thread.currentThread().getName());
       priorities.add(Thread.currentThread().getPriority());
-      nices.add(currentNice());
+      nices.add(LowPriorityThreads.currentNice());
       try {
         hold.await(30, TimeUnit.SECONDS);
         return super.render(input);

@@ -16,11 +16,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +46,32 @@ class JobDurabilityTest {
     UUID job = insertJob(user, "queued", null, 0, "local");
     await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(status(job)));
     assertThat(imagesOf(job)).isEqualTo(1);
+  }
+
+  /**
+   * The thumbnail and BlurHash of a stored image are CPU no request waits on: made on the store's
+   * own threads at Linux nice 10 (monzie.images.thumbnail-nice), not on the worker pool requests
+   * share.
+   */
+  @Test
+  void aStoredImagesThumbnailIsMadeOnALowPriorityThread() throws Exception {
+    UUID user = GenerationFixtures.user();
+    UUID job = insertJob(user, "queued", null, 0, "local");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(status(job)));
+    Map<String, Integer> nices = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        String name = Files.readString(task.resolve("comm")).trim();
+        if (name.startsWith("thumbnail-")) {
+          String stat = Files.readString(task.resolve("stat"));
+          // "tid (comm) S ...": field 19 is nice, the 17th after the ')'
+          nices.put(
+              name, Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+        }
+      }
+    }
+    assertThat(nices).isNotEmpty();
+    assertThat(nices.values()).containsOnly(10);
   }
 
   @Test
