@@ -20,7 +20,6 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -200,11 +199,11 @@ final class ContainerStack implements Deployment {
                 .withPorts(ports.toString()),
             "127.0.0.1",
             GatewayOptions.defaults());
-    new DemoCatalog(HttpClient.newHttpClient(), apiUrl(), serviceRoleToken())
+    new DemoCatalog(Http.CLIENT, apiUrl(), serviceRoleToken())
         .load(StackConfig.findRepoRoot().resolve("deploy/catalog/demo-catalog.json"));
     // the plans a purchase names (deploy/monzie start seeds them too): without them a RevenueCat
     // purchase is recorded and grants nothing
-    new DemoPlans(HttpClient.newHttpClient(), apiUrl(), serviceRoleToken())
+    new DemoPlans(Http.CLIENT, apiUrl(), serviceRoleToken())
         .load(StackConfig.findRepoRoot().resolve("deploy/catalog/demo-plans.json"));
     System.out.println("[containers] ready: " + startTimes());
   }
@@ -387,12 +386,11 @@ final class ContainerStack implements Deployment {
   boolean ready(String service) {
     try {
       HttpResponse<Void> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/q/health/ready"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
+          Http.CLIENT.send(
+              HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/q/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;

@@ -139,7 +139,7 @@ class FaultsIT {
   @Test
   void postgresRestartIsReportedByReadinessAndRecoveredWithoutRestartingServices()
       throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = Http.CLIENT;
     String ready =
         "http://127.0.0.1:"
             + Stack.get().config().servicePorts().get("catalog")

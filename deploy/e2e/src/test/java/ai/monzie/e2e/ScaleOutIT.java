@@ -46,8 +46,7 @@ class ScaleOutIT {
 
   private static final String A = "generation";
   private static final String B = "generation-2";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP = Http.CLIENT;
 
   private static LocalStack stack;
 

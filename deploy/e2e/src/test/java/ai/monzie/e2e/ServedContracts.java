@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class ServedContracts implements Filter {
   private final RouteTable routes =
       RouteTable.load(StackConfig.findRepoRoot().resolve("deploy/routes.yaml"));
   private final Map<String, OpenApiDocument> documents = new ConcurrentHashMap<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = Http.CLIENT;
 
   private ServedContracts() {}
 
@@ -85,6 +86,7 @@ final class ServedContracts implements Filter {
                 http.send(
                     HttpRequest.newBuilder(URI.create(url))
                         .header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(30))
                         .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (served.statusCode() != 200) {

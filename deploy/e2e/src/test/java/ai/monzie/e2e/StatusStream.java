@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StatusStream {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = Http.CLIENT;
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> ended;

@@ -37,7 +37,10 @@ public final class LocalStack {
   private final StackConfig config;
   private final Consumer<String> progress;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on each probe
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final StackProcesses processes;
   private final Readiness readiness;
   private final DevSecrets secrets;
