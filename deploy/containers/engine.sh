@@ -29,6 +29,18 @@ answers() {
   esac
 }
 
+# Our service, started from a folder since deleted (a CI clone removed and cloned again), still
+# answers /_ping but starts no container: conmon fails "Failed to get working directory" and the
+# API says "write child: broken pipe". Stop it here; it is started again below, from /.
+pid=$(cat /run/monzie-podman.pid 2> /dev/null || true)
+cwd=$([ -n "$pid" ] && readlink "/proc/$pid/cwd" 2> /dev/null || true)
+if [[ "$cwd" == *" (deleted)" ]]; then
+  say "restarting podman system service (pid $pid): the folder it started in is gone"
+  kill "$pid" 2> /dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
+  rm -f "$socket"
+fi
+
 for candidate in "${DOCKER_HOST:-}" unix:///var/run/docker.sock "unix://$socket"; do
   if [ -n "$candidate" ] && answers "$candidate"; then
     echo "DOCKER_HOST=$candidate"
@@ -74,7 +86,8 @@ fi
 
 if [ -S "$socket" ]; then rm -f "$socket"; fi # a stale socket of a service that died
 say "starting podman system service on $socket (log: $log)"
-setsid nohup podman system service --time=0 "unix://$socket" >> "$log" 2>&1 < /dev/null &
+# from /: the service and the conmon processes it starts keep its working directory
+(cd / && exec setsid nohup podman system service --time=0 "unix://$socket" >> "$log" 2>&1 < /dev/null) &
 echo $! > /run/monzie-podman.pid
 for _ in $(seq 1 150); do
   if answers "unix://$socket"; then
