@@ -1,5 +1,6 @@
 package ai.monzie.infra;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,8 @@ public final class Ports {
 
   /** Where a port is looked for: below Linux's default ephemeral range (32768-60999). */
   static final int LOWEST = 20000;
+
+  static final Path RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
@@ -62,9 +65,9 @@ public final class Ports {
 
   /** The kernel's ephemeral port range (Linux), or the IANA one where it cannot be read. */
   static int[] ephemeralRange() {
-    try {
-      String[] range =
-          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+    // a reader, not Files.readString: on Java 17 that read "3" from this file (procfs says 0 bytes)
+    try (BufferedReader reader = Files.newBufferedReader(RANGE_FILE)) {
+      String[] range = reader.readLine().trim().split("\\s+");
       return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     } catch (IOException | RuntimeException e) {
       return new int[] {49152, 65535};

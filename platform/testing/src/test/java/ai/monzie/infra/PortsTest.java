@@ -3,6 +3,7 @@ package ai.monzie.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,11 @@ class PortsTest {
   @Test
   void freePortsComeFromBelowTheEphemeralRangeNeverTwiceAndCanBeBound() throws Exception {
     int lowestEphemeral = Ports.ephemeralRange()[0];
+    if (Files.exists(Ports.RANGE_FILE)) { // Linux: the kernel's own range, e.g. "32768 60999"
+      assertThat(lowestEphemeral)
+          .isEqualTo(
+              Integer.parseInt(Files.readAllLines(Ports.RANGE_FILE).get(0).split("\\s+")[0]));
+    }
     Set<Integer> ports = new HashSet<>();
     for (int i = 0; i < 300; i++) {
       ports.add(Ports.free());
