@@ -70,10 +70,15 @@ public final class LowPriorityThreads {
 
   /** The nice value of the calling thread (Linux), for tests; -1 when unknown. */
   public static int currentNice() {
+    return niceIn(Path.of("/proc/thread-self/stat"));
+  }
+
+  /** The nice value in a thread's {@code /proc/.../stat} file (Linux); -1 when unknown. */
+  public static int niceIn(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+      String line = Files.readString(stat);
       // "tid (comm) S ...": field 19 is nice; comm may hold spaces, count after the last ')'
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
       return Integer.parseInt(fields[16]);
     } catch (IOException | RuntimeException e) {
       return -1;

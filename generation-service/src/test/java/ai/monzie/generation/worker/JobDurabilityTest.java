@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.monzie.generation.GenerationFixtures;
 import ai.monzie.generation.image.GeneratedImage;
+import ai.monzie.generation.image.LowPriorityThreads;
 import ai.monzie.generation.job.Job;
 import ai.monzie.generation.job.JobRepository;
 import ai.monzie.platform.events.Topics;
@@ -61,12 +62,14 @@ class JobDurabilityTest {
     Map<String, Integer> nices = new TreeMap<>();
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : tasks.toList()) {
-        String name = Files.readString(task.resolve("comm")).trim();
+        String name;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+        } catch (java.nio.file.NoSuchFileException ended) {
+          continue; // a thread that ended since the listing
+        }
         if (name.startsWith("thumbnail-")) {
-          String stat = Files.readString(task.resolve("stat"));
-          // "tid (comm) S ...": field 19 is nice, the 17th after the ')'
-          nices.put(
-              name, Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+          nices.put(name, LowPriorityThreads.niceIn(task.resolve("stat")));
         }
       }
     }
